@@ -1,0 +1,14 @@
+/** The command registry: each command lives in its own file (src/cli/<command>.ts) and is listed here. */
+import type { Command } from 'commander';
+import type { Io } from './io.js';
+
+export type SetExit = (code: number) => void;
+export type Register = (program: Command, io: Io, setExit: SetExit) => void;
+
+const registry: Register[] = [
+  // one line per command, e.g. registerAudit,
+];
+
+export function registerCommands(program: Command, io: Io, setExit: SetExit): void {
+  for (const r of registry) r(program, io, setExit);
+}

@@ -1,0 +1,201 @@
+/**
+ * Loading files into DuckDB. CSV/TSV are read with every column as text (so null spellings, sentinels and
+ * mixed types stay visible to the audit) and typed afterwards by schema inference; Parquet, JSON, NDJSON
+ * keep their own types; Arrow IPC goes through apache-arrow. Row numbers are 1-based data rows in file order.
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { Db, ident, literal } from './db.js';
+import { InputError } from '../errors.js';
+
+export type Format = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson' | 'arrow';
+
+export interface Table {
+  db: Db;
+  /** The file as given by the user. */
+  path: string;
+  format: Format;
+  /** DuckDB table holding the data; column `__row` is the 1-based data-row number. */
+  name: string;
+  columns: { name: string; duckType: string }[];
+  rowCount: number;
+  /** True when every column was read as text (CSV/TSV) and must be typed by inference. */
+  textual: boolean;
+  /** Notes for the report: delimiter, encoding, ragged rows, ... */
+  notes: string[];
+  /** Rows the reader could not parse (ragged rows), 1-based, when known. */
+  rejectedRows: { row: number; error: string }[];
+}
+
+export const ROW = '__row';
+
+const EXTENSIONS: Record<string, Format> = {
+  '.csv': 'csv',
+  '.txt': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.arrow': 'arrow',
+  '.feather': 'arrow',
+  '.ipc': 'arrow',
+};
+
+export function formatOf(path: string): Format {
+  const ext = extname(path).toLowerCase();
+  const f = EXTENSIONS[ext];
+  if (!f) throw new InputError(`${path}: unsupported file type '${ext || '(none)'}' (use .csv, .tsv, .parquet, .json, .ndjson or .arrow)`);
+  return f;
+}
+
+function head(path: string, n: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const got = readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Sniff the text encoding from the first bytes: BOMs, then whether the bytes are valid UTF-8. */
+export function sniffEncoding(path: string, bytes: Buffer): 'utf-8' | 'utf-16' | 'latin-1' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) throw new InputError(`${path}: UTF-16 big-endian text is not supported; convert it to UTF-8`);
+  // A cut multi-byte sequence at the end of the sample is not an error.
+  const sample = bytes.subarray(0, Math.max(0, bytes.length - 4));
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample);
+    return 'utf-8';
+  } catch {
+    // Text that is not UTF-8: accept it as Latin-1 only if it is mostly printable.
+    let printable = 0;
+    for (const b of sample) if (b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127)) printable++;
+    if (printable / Math.max(1, sample.length) > 0.95) return 'latin-1';
+    throw new InputError(`${path}: text is not valid UTF-8 or Latin-1 and cannot be decoded`);
+  }
+}
+
+function checkFile(path: string): void {
+  if (!existsSync(path)) throw new InputError(`${path}: no such file`);
+  const st = statSync(path);
+  if (st.isDirectory()) throw new InputError(`${path}: is a directory, not a data file`);
+  if (st.size === 0) throw new InputError(`${path}: file is empty`);
+}
+
+function looksBinary(bytes: Buffer): boolean {
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+let counter = 0;
+
+export interface LoadOptions {
+  /** Open the table in this database instead of a new in-memory one. */
+  db?: Db;
+  /** Table name to create (default: a fresh name). */
+  name?: string;
+}
+
+/** Load a data file into DuckDB. Throws InputError with a one-line message on bad input. */
+export async function loadTable(path: string, options: LoadOptions = {}): Promise<Table> {
+  checkFile(path);
+  const format = formatOf(path);
+  const db = options.db ?? (await Db.open());
+  const name = options.name ?? `t${++counter}`;
+  const abs = resolve(path);
+  const notes: string[] = [];
+  const rejectedRows: { row: number; error: string }[] = [];
+  let textual = false;
+  const bytes = head(path, 65536);
+
+  try {
+    if (format === 'csv' || format === 'tsv') {
+      const enc = sniffEncoding(path, bytes);
+      if (enc !== 'utf-16' && looksBinary(bytes)) throw new InputError(`${path}: binary file, not delimited text`);
+      textual = true;
+      // Sniff dialect with DuckDB's own sniffer, then read with it pinned (the sniffer is less reliable
+      // when combined with null padding and lenient parsing).
+      const sniff = await db
+        .one(`SELECT Delimiter AS d, Quote AS q, Escape AS e FROM sniff_csv(${literal(abs)}, encoding = ${literal(enc)}, all_varchar = true${format === 'tsv' ? ", delim = '\\t'" : ''})`)
+        .catch(() => undefined);
+      const delim = sniff?.d !== undefined ? String(sniff.d) : format === 'tsv' ? '\t' : ',';
+      const opts = [
+        'all_varchar = true',
+        'header = true',
+        `encoding = ${literal(enc)}`,
+        `delim = ${literal(delim)}`,
+        `quote = ${literal(oneChar(sniff?.q, '"'))}`,
+        `escape = ${literal(oneChar(sniff?.e, '"'))}`,
+        'null_padding = true',
+        'store_rejects = true',
+        "rejects_table = 'mlqa_rejects'",
+      ];
+      await db.run(`DROP TABLE IF EXISTS mlqa_rejects`);
+      await db.run(`DROP TABLE IF EXISTS mlqa_rejects_scan`);
+      await db.run(
+        `CREATE TABLE ${ident(name)} AS SELECT * FROM read_csv(${literal(abs)}, ${opts.join(', ')}, rejects_scan = 'mlqa_rejects_scan')`,
+      );
+      if (delim !== ',') notes.push(`delimiter '${delim.replace('\t', '\\t')}'`);
+      if (enc !== 'utf-8') notes.push(`decoded as ${enc}`);
+      const rej = await db.rows(`SELECT line, error_message FROM mlqa_rejects ORDER BY line LIMIT 1000`).catch(() => []);
+      for (const r of rej) rejectedRows.push({ row: Number(r.line) - 1, error: String(r.error_message) });
+    } else if (format === 'parquet') {
+      await db.run(`CREATE TABLE ${ident(name)} AS SELECT * FROM read_parquet(${literal(abs)})`);
+    } else if (format === 'json' || format === 'ndjson') {
+      if (looksBinary(bytes)) throw new InputError(`${path}: binary file, not JSON text`);
+      const fmt = format === 'ndjson' ? 'newline_delimited' : 'auto';
+      await db.run(`CREATE TABLE ${ident(name)} AS SELECT * FROM read_json_auto(${literal(abs)}, format = ${literal(fmt)})`);
+    } else {
+      const { loadArrow } = await import('./arrow.js');
+      await loadArrow(db, path, name);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${path}: cannot read as ${format}: ${firstLine(e)}`);
+  }
+
+  // Row numbers: DuckDB keeps insertion order, so rowid + 1 is the 1-based data row in file order.
+  await db.run(`ALTER TABLE ${ident(name)} ADD COLUMN ${ROW} INTEGER`);
+  await db.run(`UPDATE ${ident(name)} SET ${ROW} = CAST(rowid + 1 AS INTEGER)`);
+  const desc = await db.rows(`DESCRIBE ${ident(name)}`);
+  const columns = desc
+    .filter((d) => d.column_name !== ROW)
+    .map((d) => ({ name: String(d.column_name), duckType: String(d.column_type) }));
+  const rowCount = Number((await db.one(`SELECT count(*) AS n FROM ${ident(name)}`))!.n);
+
+  if (columns.length === 0) throw new InputError(`${path}: no columns found`);
+  if (rowCount === 0) throw new InputError(`${path}: no data rows (header only)`);
+  checkColumnNames(path, columns.map((c) => c.name));
+  return { db, path, format, name, columns, rowCount, textual, notes, rejectedRows };
+}
+
+function checkColumnNames(path: string, names: string[]): void {
+  // DuckDB renames duplicate headers to name_1, name_2...; detect both real duplicates and that renaming.
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (seen.has(n)) throw new InputError(`${path}: duplicate column name '${n}'`);
+    seen.add(n);
+  }
+  for (const n of names) {
+    const m = /^(.*)_(\d+)$/.exec(n);
+    if (m && seen.has(m[1]!)) {
+      throw new InputError(`${path}: duplicate column name '${m[1]}' (appears more than once in the header)`);
+    }
+  }
+}
+
+function oneChar(v: unknown, fallback: string): string {
+  const s = v === undefined || v === null ? '' : String(v);
+  return s.length === 1 ? s : fallback;
+}
+
+function firstLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n').find((l) => l.trim().length > 0)?.trim() ?? 'unknown error';
+}

@@ -1,0 +1,206 @@
+/**
+ * Schema: per column a type, a role, nullability and a domain. Inferred in SQL over all rows, then
+ * overridden by flags (--target, --id, --time, --ignore) or an expectations file.
+ */
+import { ident, literal } from './db.js';
+import { ROW, type Table } from './load.js';
+import { InputError } from '../errors.js';
+
+export type ColumnType = 'numeric' | 'integer' | 'boolean' | 'categorical' | 'datetime' | 'text' | 'identifier';
+export type Role = 'feature' | 'target' | 'id' | 'time' | 'weight' | 'sensitive' | 'ignored';
+
+export interface ColumnSchema {
+  name: string;
+  type: ColumnType;
+  role: Role;
+  /** Type as stored in DuckDB (VARCHAR for CSV, where every column is read as text). */
+  storage: string;
+  nullable: boolean;
+  /** Missing cells after null tokens ('', 'NA', 'null', ...) are read as missing. */
+  missing: number;
+  /** Exact number of distinct non-missing values. */
+  distinct: number;
+  domain?: { min: number; max: number } | { values: string[] };
+}
+
+export interface Schema {
+  rows: number;
+  columns: ColumnSchema[];
+}
+
+/** Spellings read as missing (compared trimmed and lower-cased). */
+export const NULL_TOKENS = ['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-', '#n/a', 'missing', 'nil'];
+const NULL_TOKEN_SQL = `(${NULL_TOKENS.map(literal).join(', ')})`;
+const TRUE_TOKENS = ['true', 'yes', 't', 'y'];
+const FALSE_TOKENS = ['false', 'no', 'f', 'n'];
+const BOOL_SQL = `(${[...TRUE_TOKENS, ...FALSE_TOKENS].map(literal).join(', ')})`;
+
+/** Names that usually mark a key or row identifier. */
+export const ID_NAME = /(^|[_\s.-])(id|key|uuid|guid|pk|index|idx|row_?num(ber)?)$|^(id|key|uuid|guid|index|idx|row|rownum|unnamed: ?0)$/i;
+
+export interface InferOptions {
+  target?: string;
+  id?: string[];
+  time?: string;
+  ignore?: string[];
+  /** Column type overrides (from an expectations file). */
+  types?: Record<string, ColumnType>;
+}
+
+const isNumericStorage = (t: string) => /^(DOUBLE|FLOAT|REAL|DECIMAL|HUGEINT|UHUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)/.test(t);
+const isIntegerStorage = (t: string) => /INT/.test(t);
+const isTimeStorage = (t: string) => /^(DATE|TIMESTAMP|TIME)/.test(t);
+const isBoolStorage = (t: string) => t === 'BOOLEAN';
+
+/** A SQL expression giving the cell as text with null tokens as NULL (for textual columns). */
+export function cleanText(col: string): string {
+  return `CASE WHEN lower(trim(${ident(col)})) IN ${NULL_TOKEN_SQL} THEN NULL ELSE ${ident(col)} END`;
+}
+
+/** The SQL expression that yields a column's typed value: DOUBLE for numeric, boolean and datetime (epoch ms), VARCHAR otherwise. */
+export function typedExpr(c: ColumnSchema): string {
+  const q = ident(c.name);
+  const st = c.storage;
+  const text = st === 'VARCHAR' ? cleanText(c.name) : `CAST(${q} AS VARCHAR)`;
+  switch (c.type) {
+    case 'numeric':
+    case 'integer':
+      if (isNumericStorage(st)) return `CAST(${q} AS DOUBLE)`;
+      if (isBoolStorage(st)) return `CAST(${q} AS DOUBLE)`;
+      return `TRY_CAST(trim(${text}) AS DOUBLE)`;
+    case 'boolean':
+      if (isBoolStorage(st) || isNumericStorage(st)) return `CAST(${q} AS DOUBLE)`;
+      return `CASE WHEN lower(trim(${text})) IN (${TRUE_TOKENS.map(literal).join(', ')}, '1', '1.0') THEN 1.0 WHEN lower(trim(${text})) IN (${FALSE_TOKENS.map(literal).join(', ')}, '0', '0.0') THEN 0.0 ELSE NULL END`;
+    case 'datetime':
+      if (isTimeStorage(st)) return `CAST(epoch_ms(CAST(${q} AS TIMESTAMP)) AS DOUBLE)`;
+      return `CAST(epoch_ms(TRY_CAST(trim(${text}) AS TIMESTAMP)) AS DOUBLE)`;
+    default:
+      return text;
+  }
+}
+
+/** True when the typed value of this column is a number (numeric, integer, boolean, datetime). */
+export function isNumericType(t: ColumnType): boolean {
+  return t === 'numeric' || t === 'integer' || t === 'boolean' || t === 'datetime';
+}
+
+interface Stats {
+  n: number;
+  rawNonNull: number;
+  nonNull: number;
+  num: number;
+  int: number;
+  bool: number;
+  date: number;
+  distinct: number;
+  avgLen: number;
+  spaced: number;
+  min: number | null;
+  max: number | null;
+  hexLike: number;
+}
+
+async function columnStats(table: Table, c: { name: string; duckType: string }): Promise<Stats> {
+  const q = ident(c.name);
+  const st = c.duckType;
+  const text = st === 'VARCHAR' ? cleanText(c.name) : `CAST(${q} AS VARCHAR)`;
+  const num = isNumericStorage(st) ? `CAST(${q} AS DOUBLE)` : `TRY_CAST(trim(${text}) AS DOUBLE)`;
+  const sql = `SELECT count(*) AS n, count(${q}) AS rawNonNull, count(${text}) AS nonNull,
+    count(${num}) AS num,
+    count(*) FILTER (WHERE ${num} = floor(${num})) AS int,
+    count(*) FILTER (WHERE lower(trim(${text})) IN ${BOOL_SQL}) AS bool,
+    ${isTimeStorage(st) ? `count(${q})` : `count(*) FILTER (WHERE ${text} SIMILAR TO '\\s*\\d{4}-\\d{1,2}-\\d{1,2}.*' AND TRY_CAST(trim(${text}) AS TIMESTAMP) IS NOT NULL)`} AS date,
+    count(DISTINCT ${text}) AS distinct,
+    coalesce(avg(length(${text})), 0) AS avgLen,
+    count(*) FILTER (WHERE contains(trim(${text}), ' ')) AS spaced,
+    min(${num}) AS min, max(${num}) AS max,
+    count(*) FILTER (WHERE regexp_full_match(${text}, '[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}|[0-9a-fA-F]{16,}')) AS hexLike
+    FROM ${ident(table.name)}`;
+  const r = (await table.db.one(sql))!;
+  const g = (k: string) => (r[k] === null ? null : Number(r[k]));
+  return {
+    n: g('n')!, rawNonNull: g('rawNonNull')!, nonNull: g('nonNull')!, num: g('num')!, int: g('int')!, bool: g('bool')!,
+    date: g('date')!, distinct: g('distinct')!, avgLen: g('avgLen')!, spaced: g('spaced')!, min: g('min'), max: g('max'), hexLike: g('hexLike')!,
+  };
+}
+
+async function isSequential(table: Table, name: string, expr: string): Promise<boolean> {
+  // Integers that step by one in file order (a row counter), or that increase monotonically.
+  const r = await table.db.one(`SELECT count(*) FILTER (WHERE d = 1) AS ones, count(*) FILTER (WHERE d > 0) AS pos, count(d) AS n
+    FROM (SELECT ${expr} - lag(${expr}) OVER (ORDER BY ${ROW}) AS d FROM ${ident(table.name)})`);
+  void name;
+  const n = Number(r!.n);
+  return n > 0 && (Number(r!.ones) / n > 0.95 || Number(r!.pos) === n);
+}
+
+function inferType(s: Stats, name: string): ColumnType {
+  const nn = s.nonNull;
+  if (nn === 0) return 'categorical';
+  if (s.bool === nn && s.distinct <= 2) return 'boolean';
+  if (s.num / nn >= 0.9) {
+    if (s.distinct <= 2 && s.min === 0 && s.max === 1) return 'boolean';
+    return s.int === s.num ? 'integer' : 'numeric';
+  }
+  if (s.date / nn >= 0.9) return 'datetime';
+  const unique = s.distinct === nn && nn === s.n;
+  if (unique && (ID_NAME.test(name) || s.hexLike / nn > 0.9)) return 'identifier';
+  if (s.avgLen > 25 && s.spaced / nn > 0.5 && s.distinct / nn > 0.5) return 'text';
+  if (unique && s.spaced / nn < 0.1 && nn > 20) return 'identifier';
+  return 'categorical';
+}
+
+/** Infer the schema of a loaded table: types from the values, roles from flags and names. */
+export async function inferSchema(table: Table, options: InferOptions = {}): Promise<Schema> {
+  const names = new Set(table.columns.map((c) => c.name));
+  const need = (col: string | undefined, flag: string) => {
+    if (col !== undefined && !names.has(col)) {
+      throw new InputError(`${table.path}: ${flag} column '${col}' does not exist (columns: ${[...names].slice(0, 20).join(', ')})`);
+    }
+  };
+  need(options.target, '--target');
+  need(options.time, '--time');
+  for (const c of options.id ?? []) need(c, '--id');
+  for (const c of options.ignore ?? []) need(c, '--ignore');
+
+  const columns: ColumnSchema[] = [];
+  for (const c of table.columns) {
+    const s = await columnStats(table, c);
+    let type: ColumnType;
+    const st = c.duckType;
+    if (options.types?.[c.name]) type = options.types[c.name]!;
+    else if (isBoolStorage(st)) type = 'boolean';
+    else if (isTimeStorage(st)) type = 'datetime';
+    else if (isNumericStorage(st)) type = s.distinct <= 2 && s.min === 0 && s.max === 1 ? 'boolean' : isIntegerStorage(st) || s.int === s.num ? 'integer' : 'numeric';
+    else type = inferType(s, c.name);
+    const col: ColumnSchema = {
+      name: c.name,
+      type,
+      role: 'feature',
+      storage: st,
+      nullable: s.nonNull < s.n,
+      missing: s.n - s.nonNull,
+      distinct: s.distinct,
+    };
+    if (type === 'integer' && c.name !== options.target && s.distinct === s.nonNull && s.nonNull === s.n && s.n > 20) {
+      // A unique integer column named like an id, or counting rows, is an identifier.
+      if (ID_NAME.test(c.name) || (await isSequential(table, c.name, typedExpr(col)))) col.type = 'identifier';
+    }
+    if (isNumericType(col.type) && s.min !== null && s.max !== null && col.type !== 'datetime') col.domain = { min: s.min, max: s.max };
+    columns.push(col);
+  }
+  for (const col of columns) {
+    if (col.name === options.target) col.role = 'target';
+    else if (options.id?.includes(col.name) || col.type === 'identifier') col.role = 'id';
+    else if (col.name === options.time) col.role = 'time';
+    else if (options.ignore?.includes(col.name)) col.role = 'ignored';
+  }
+  return { rows: table.rowCount, columns };
+}
+
+/** Create (or replace) a view of the table with every column typed; returns its name. Column `__row` is kept. */
+export async function typedView(table: Table, schema: Schema): Promise<string> {
+  const name = `${table.name}_typed`;
+  const cols = schema.columns.map((c) => `${typedExpr(c)} AS ${ident(c.name)}`);
+  await table.db.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT ${ROW}, ${cols.join(', ')} FROM ${ident(table.name)}`);
+  return name;
+}

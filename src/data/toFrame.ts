@@ -1,0 +1,57 @@
+/** Read a table (or a sample of it) from DuckDB into a Frame, typed by the schema. */
+import { ident } from './db.js';
+import type { Column, Frame } from './frame.js';
+import { ROW, type Table } from './load.js';
+import { isNumericType, type Schema, typedView } from './schema.js';
+
+export interface FrameOptions {
+  /** Columns to read (default: all in the schema). */
+  columns?: string[];
+  /** Read at most this many rows, chosen by a seeded reservoir sample, kept in file order. */
+  sample?: number;
+  seed?: number;
+  /** Extra SQL condition on the typed view. */
+  where?: string;
+}
+
+export interface FrameResult {
+  frame: Frame;
+  /** True when the frame holds a sample rather than every row. */
+  sampled: boolean;
+}
+
+export async function toFrame(table: Table, schema: Schema, options: FrameOptions = {}): Promise<FrameResult> {
+  const view = await typedView(table, schema);
+  const names = options.columns ?? schema.columns.map((c) => c.name);
+  const byName = new Map(schema.columns.map((c) => [c.name, c]));
+  const sampled = options.sample !== undefined && options.sample < table.rowCount;
+  const where = options.where ? `WHERE ${options.where}` : '';
+  const from = sampled
+    ? `(SELECT * FROM ${ident(view)} ${where} USING SAMPLE reservoir(${Math.floor(options.sample!)} ROWS) REPEATABLE (${options.seed ?? 0}))`
+    : `(SELECT * FROM ${ident(view)} ${where})`;
+  const sql = `SELECT ${[ROW, ...names].map(ident).join(', ')} FROM ${from} ORDER BY ${ROW}`;
+  const { values } = await table.db.columns(sql);
+  const n = values[0]!.length;
+  const rowNumbers = Int32Array.from(values[0] as number[]);
+  const columns: Column[] = names.map((name, j) => {
+    const raw = values[j + 1]!;
+    const c = byName.get(name)!;
+    if (isNumericType(c.type)) {
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const x = raw[i];
+        v[i] = x === null || x === undefined ? Number.NaN : Number(x);
+      }
+      return { kind: 'numeric', name, values: v };
+    }
+    const dict = [...new Set(raw.filter((x) => x !== null && x !== undefined).map(String))].sort();
+    const index = new Map(dict.map((d, k) => [d, k]));
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = raw[i];
+      codes[i] = x === null || x === undefined ? -1 : index.get(String(x))!;
+    }
+    return { kind: 'categorical', name, codes, dictionary: dict };
+  });
+  return { frame: { nRows: n, columns, rowNumbers }, sampled };
+}

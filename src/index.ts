@@ -1,0 +1,10 @@
+/** mlqa library entry point. */
+export * from './errors.js';
+export * from './report/finding.js';
+export type * from './report/report.js';
+export * from './data/frame.js';
+export * from './data/load.js';
+export * from './data/schema.js';
+export * from './data/toFrame.js';
+export * from './data/matrix.js';
+export * from './learners/types.js';
