@@ -100,28 +100,88 @@ interface Stats {
   hexLike: number;
 }
 
-async function columnStats(table: Table, c: { name: string; duckType: string }): Promise<Stats> {
+const NO_STATS = '0';
+const DATE_LIKE = `SIMILAR TO '\\s*\\d{4}-\\d{1,2}-\\d{1,2}.*'`;
+const HEX_LIKE = `'[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}|[0-9a-fA-F]{16,}'`;
+/** Columns of typed storage measured per scan (more aggregates per query makes wide tables slower). */
+const STATS_BATCH = 8;
+
+const isTextual = (st: string) => !isNumericStorage(st) && !isBoolStorage(st) && !isTimeStorage(st);
+
+/**
+ * Aggregates for a column with typed storage (Parquet numbers, booleans, timestamps), prefixed `p` so
+ * several columns share one SELECT. Text-shape statistics are never read for these, so they are constants;
+ * casting them to text is injective, so distinct counts are taken on the raw value.
+ */
+function typedStatsSelect(c: { name: string; duckType: string }, p: string): string {
   const q = ident(c.name);
   const st = c.duckType;
-  const text = st === 'VARCHAR' ? cleanText(c.name) : `CAST(${q} AS VARCHAR)`;
-  const num = isNumericStorage(st) ? `CAST(${q} AS DOUBLE)` : `TRY_CAST(trim(${text}) AS DOUBLE)`;
-  const sql = `SELECT count(*) AS n, count(${q}) AS rawNonNull, count(${text}) AS nonNull,
-    count(${num}) AS num,
-    count(*) FILTER (WHERE ${num} = floor(${num})) AS int,
-    count(*) FILTER (WHERE lower(trim(${text})) IN ${BOOL_SQL}) AS bool,
-    ${isTimeStorage(st) ? `count(${q})` : `count(*) FILTER (WHERE ${text} SIMILAR TO '\\s*\\d{4}-\\d{1,2}-\\d{1,2}.*' AND TRY_CAST(trim(${text}) AS TIMESTAMP) IS NOT NULL)`} AS date,
-    count(DISTINCT ${text}) AS distinct,
-    coalesce(avg(length(${text})), 0) AS avgLen,
-    count(*) FILTER (WHERE contains(trim(${text}), ' ')) AS spaced,
-    min(${num}) AS min, max(${num}) AS max,
-    count(*) FILTER (WHERE regexp_full_match(${text}, '[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}|[0-9a-fA-F]{16,}')) AS hexLike
-    FROM ${ident(table.name)}`;
-  const r = (await table.db.one(sql))!;
-  const g = (k: string) => (r[k] === null ? null : Number(r[k]));
+  const numeric = isNumericStorage(st);
+  const num = `CAST(${q} AS DOUBLE)`;
+  const parts: [string, string][] = [
+    ['n', 'count(*)'],
+    ['rawNonNull', `count(${q})`],
+    ['nonNull', `count(${q})`],
+    ['num', numeric ? `count(${num})` : NO_STATS],
+    ['int', numeric ? `count(*) FILTER (WHERE ${num} = floor(${num}))` : NO_STATS],
+    ['bool', NO_STATS],
+    ['date', isTimeStorage(st) ? `count(${q})` : NO_STATS],
+    ['distinct', `count(DISTINCT ${q})`],
+    ['avgLen', NO_STATS],
+    ['spaced', NO_STATS],
+    ['min', numeric ? `min(${num})` : 'NULL'],
+    ['max', numeric ? `max(${num})` : 'NULL'],
+    ['hexLike', NO_STATS],
+  ];
+  return parts.map(([k, e]) => `${e} AS ${ident(`${p}${k}`)}`).join(', ');
+}
+
+/**
+ * Statistics of a text column, computed on its distinct values weighted by their counts: each text test
+ * (number, boolean, date, identifier shapes) then runs once per distinct value instead of once per row.
+ */
+function textStatsSql(table: Table, c: { name: string; duckType: string }): string {
+  const x = c.duckType === 'VARCHAR' ? cleanText('v') : 'CAST(v AS VARCHAR)';
+  const w = (cond: string) => `coalesce(sum(w) FILTER (WHERE ${cond}), 0)`;
+  return `WITH g AS (SELECT ${ident(c.name)} AS v, count(*) AS w FROM ${ident(table.name)} GROUP BY ALL),
+    d AS (SELECT v, w, x, TRY_CAST(trim(x) AS DOUBLE) AS num FROM (SELECT v, w, ${x} AS x FROM g))
+    SELECT coalesce(sum(w), 0) AS n, ${w('v IS NOT NULL')} AS rawNonNull, ${w('x IS NOT NULL')} AS nonNull,
+      ${w('num IS NOT NULL')} AS num, ${w('num = floor(num)')} AS int,
+      ${w(`lower(trim(x)) IN ${BOOL_SQL}`)} AS bool,
+      ${w(`x ${DATE_LIKE} AND TRY_CAST(trim(x) AS TIMESTAMP) IS NOT NULL`)} AS date,
+      count(x) AS distinct,
+      coalesce(sum(w * length(x)) / sum(w) FILTER (WHERE x IS NOT NULL), 0) AS avgLen,
+      ${w("contains(trim(x), ' ')")} AS spaced, min(num) AS min, max(num) AS max,
+      ${w(`regexp_full_match(x, ${HEX_LIKE})`)} AS hexLike
+    FROM d`;
+}
+
+function toStats(get: (k: string) => unknown): Stats {
+  const g = (k: string) => {
+    const v = get(k);
+    return v === null || v === undefined ? null : Number(v);
+  };
   return {
     n: g('n')!, rawNonNull: g('rawNonNull')!, nonNull: g('nonNull')!, num: g('num')!, int: g('int')!, bool: g('bool')!,
     date: g('date')!, distinct: g('distinct')!, avgLen: g('avgLen')!, spaced: g('spaced')!, min: g('min'), max: g('max'), hexLike: g('hexLike')!,
   };
+}
+
+/** Statistics for every column: typed columns a batch per scan, text columns one grouped query each. */
+async function columnStats(table: Table): Promise<Stats[]> {
+  const out: Stats[] = new Array(table.columns.length);
+  const typed = table.columns.map((c, j) => ({ c, j })).filter(({ c }) => !isTextual(c.duckType));
+  for (let b = 0; b < typed.length; b += STATS_BATCH) {
+    const batch = typed.slice(b, b + STATS_BATCH);
+    const r = (await table.db.one(`SELECT ${batch.map(({ c, j }) => typedStatsSelect(c, `c${j}_`)).join(', ')} FROM ${ident(table.name)}`))!;
+    for (const { j } of batch) out[j] = toStats((k) => r[`c${j}_${k}`]);
+  }
+  for (const [j, c] of table.columns.entries()) {
+    if (!isTextual(c.duckType)) continue;
+    const r = (await table.db.one(textStatsSql(table, c)))!;
+    out[j] = toStats((k) => r[k]);
+  }
+  return out;
 }
 
 async function isSequential(table: Table, name: string, expr: string): Promise<boolean> {
@@ -163,8 +223,9 @@ export async function inferSchema(table: Table, options: InferOptions = {}): Pro
   for (const c of options.ignore ?? []) need(c, '--ignore');
 
   const columns: ColumnSchema[] = [];
-  for (const c of table.columns) {
-    const s = await columnStats(table, c);
+  const stats = await columnStats(table);
+  for (const [j, c] of table.columns.entries()) {
+    const s = stats[j]!;
     let type: ColumnType;
     const st = c.duckType;
     if (options.types?.[c.name]) type = options.types[c.name]!;
