@@ -1,0 +1,210 @@
+/**
+ * Feature binning: every feature becomes small integer bins so that split finding works on histograms.
+ * Numeric features get at most `max_bin` quantile bins (one bin per distinct value when there are few);
+ * categorical features get one bin per category present (the rarest share a last bin when there are more
+ * than `max_bin`). Missing values get a bin of their own after the value bins, so the missing direction of
+ * a split can be learned. Bins are stored row-major as one Uint8Array (rows x usable features).
+ */
+import { InputError } from '../../errors.js';
+import type { Rng } from '../../util/random.js';
+import type { FeatureMatrix } from '../types.js';
+
+export interface FeatureBins {
+  /** Index of the feature in the FeatureMatrix. */
+  feature: number;
+  categorical: boolean;
+  /** Number of value bins; the missing bin is the next index. */
+  nValueBins: number;
+  /** Numeric: bin b holds edges[b-1] < x <= edges[b]; the last bin holds x > edges[nValueBins-2]. */
+  edges: Float64Array;
+  /** Categorical: the bin of each category code, -1 for categories never seen in training. */
+  codeToBin: Int32Array;
+  hasMissing: boolean;
+}
+
+export interface BinnedData {
+  nRows: number;
+  /** Usable features (at least two bins holding rows); the others are ignored. */
+  features: FeatureBins[];
+  /** Row-major bins: row r, usable feature f at r * features.length + f. */
+  bins: Uint8Array;
+  /** First histogram bin of each usable feature; offsets[F] is the total number of bins. */
+  offsets: Int32Array;
+}
+
+/** Upper edge between two neighbouring values a < b: the midpoint, kept strictly below b. */
+function edgeBetween(a: number, b: number): number {
+  const m = a + (b - a) / 2;
+  return m < b ? m : a;
+}
+
+/**
+ * Bin edges from sorted distinct values and their counts: at most maxBin bins of about equal counts,
+ * a value frequent enough to fill a bin on its own gets its own bin.
+ */
+export function quantileEdges(values: Float64Array, counts: Float64Array, maxBin: number): Float64Array {
+  const d = values.length;
+  if (d <= 1) return new Float64Array(0);
+  if (d <= maxBin) {
+    const e = new Float64Array(d - 1);
+    for (let i = 0; i < d - 1; i++) e[i] = edgeBetween(values[i]!, values[i + 1]!);
+    return e;
+  }
+  let remaining = 0;
+  for (let i = 0; i < d; i++) remaining += counts[i]!;
+  const edges: number[] = [];
+  let binsLeft = maxBin;
+  let mean = remaining / binsLeft;
+  let acc = 0;
+  for (let i = 0; i < d - 1 && binsLeft > 1; i++) {
+    acc += counts[i]!;
+    const next = counts[i + 1]!;
+    if (acc >= mean || next >= mean || acc + next / 2 >= mean) {
+      edges.push(edgeBetween(values[i]!, values[i + 1]!));
+      remaining -= acc;
+      binsLeft--;
+      mean = remaining / binsLeft;
+      acc = 0;
+    }
+  }
+  return Float64Array.from(edges);
+}
+
+function sampleRows(n: number, size: number, r: Rng): Int32Array {
+  if (n <= size) return Int32Array.from({ length: n }, (_, i) => i);
+  // Partial Fisher-Yates over 0..n-1, then sorted for cache-friendly reads.
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = 0; i < size; i++) {
+    const j = i + r.int(n - i);
+    const t = p[i]!;
+    p[i] = p[j]!;
+    p[j] = t;
+  }
+  return p.slice(0, size).sort();
+}
+
+function fitNumeric(col: Float64Array, feature: number, sample: Int32Array, maxBin: number): FeatureBins {
+  let hasMissing = false;
+  for (let i = 0; i < col.length; i++) {
+    if (Number.isNaN(col[i]!)) {
+      hasMissing = true;
+      break;
+    }
+  }
+  const vals = new Float64Array(sample.length);
+  let m = 0;
+  for (let k = 0; k < sample.length; k++) {
+    const v = col[sample[k]!]!;
+    if (Number.isFinite(v)) vals[m++] = v;
+  }
+  const sorted = vals.subarray(0, m).sort();
+  const distinct = new Float64Array(m);
+  const counts = new Float64Array(m);
+  let d = 0;
+  for (let i = 0; i < m; i++) {
+    if (d > 0 && sorted[i] === distinct[d - 1]) counts[d - 1]!++;
+    else {
+      distinct[d] = sorted[i]!;
+      counts[d++] = 1;
+    }
+  }
+  let edges = quantileEdges(distinct.subarray(0, d), counts.subarray(0, d), maxBin);
+  let nValueBins = d === 0 ? 0 : edges.length + 1;
+  if (d === 0) {
+    // No finite value in the sample: infinities alone still make one value bin.
+    let anyValue = false;
+    for (let i = 0; i < col.length && !anyValue; i++) anyValue = !Number.isNaN(col[i]!);
+    nValueBins = anyValue ? 1 : 0;
+    edges = new Float64Array(0);
+  }
+  return { feature, categorical: false, nValueBins, edges, codeToBin: new Int32Array(0), hasMissing };
+}
+
+function fitCategorical(col: Float64Array, feature: number, name: string, nCategories: number, maxBin: number): FeatureBins {
+  const counts = new Float64Array(nCategories);
+  let hasMissing = false;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (Number.isNaN(v)) {
+      hasMissing = true;
+      continue;
+    }
+    if (!(Number.isInteger(v) && v >= 0 && v < nCategories)) {
+      throw new InputError(`categorical feature '${name}' has code ${v} at row ${i + 1}; codes must be integers in 0..${nCategories - 1}`);
+    }
+    counts[v]!++;
+  }
+  const present: number[] = [];
+  for (let c = 0; c < nCategories; c++) if (counts[c]! > 0) present.push(c);
+  present.sort((a, b) => counts[b]! - counts[a]! || a - b);
+  const codeToBin = new Int32Array(nCategories).fill(-1);
+  for (let i = 0; i < present.length; i++) codeToBin[present[i]!] = Math.min(i, maxBin - 1);
+  const nValueBins = Math.min(present.length, maxBin);
+  return { feature, categorical: true, nValueBins, edges: new Float64Array(0), codeToBin, hasMissing };
+}
+
+/** Bin of one raw value (missing bin for NaN). Categorical values must be valid codes seen in training. */
+export function binOf(fb: FeatureBins, v: number): number {
+  if (Number.isNaN(v)) return fb.nValueBins;
+  if (fb.categorical) return fb.codeToBin[v]!;
+  const e = fb.edges;
+  let lo = 0;
+  let hi = e.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v <= e[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Fit bins for every feature and bin the rows; features that cannot be split on are left out. */
+export function binFeatures(X: FeatureMatrix, maxBin: number, binSample: number, r: Rng): BinnedData {
+  const n = X.nRows;
+  const sample = sampleRows(n, binSample, r);
+  const features: FeatureBins[] = [];
+  for (let j = 0; j < X.columns.length; j++) {
+    const cats = X.categories[j];
+    const fb = cats
+      ? fitCategorical(X.columns[j]!, j, X.names[j] ?? String(j), cats.length, maxBin)
+      : fitNumeric(X.columns[j]!, j, sample, maxBin);
+    if (fb.nValueBins + (fb.hasMissing ? 1 : 0) >= 2) features.push(fb);
+  }
+  const F = features.length;
+  const offsets = new Int32Array(F + 1);
+  for (let f = 0; f < F; f++) offsets[f + 1] = offsets[f]! + features[f]!.nValueBins + 1;
+  const bins = new Uint8Array(n * F);
+  for (let f = 0; f < F; f++) {
+    const fb = features[f]!;
+    const col = X.columns[fb.feature]!;
+    const missing = fb.nValueBins;
+    if (fb.categorical) {
+      const map = fb.codeToBin;
+      for (let i = 0; i < n; i++) {
+        const v = col[i]!;
+        bins[i * F + f] = v === v ? map[v]! : missing;
+      }
+    } else {
+      const e = fb.edges;
+      const ne = e.length;
+      for (let i = 0; i < n; i++) {
+        const v = col[i]!;
+        let b: number;
+        if (v !== v) b = missing;
+        else {
+          let lo = 0;
+          let hi = ne;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (v <= e[mid]!) hi = mid;
+            else lo = mid + 1;
+          }
+          b = lo;
+        }
+        bins[i * F + f] = b;
+      }
+    }
+  }
+  return { nRows: n, features, bins, offsets };
+}

@@ -1,0 +1,71 @@
+/**
+ * Gradient histograms. A histogram holds, for every bin of every usable feature, the sum of gradients,
+ * the sum of hessians and the row count, interleaved: bin b at [3b, 3b+1, 3b+2]. Built over the rows of
+ * a leaf (a segment of the row index array) from the row-major bins and the interleaved gradient pairs
+ * (gh[2r] gradient, gh[2r+1] hessian); the sibling of a built leaf is obtained by subtraction.
+ */
+
+/** Sum the rows rows[begin..end) into `hist` (cleared first) over all features. */
+export function buildHistogram(
+  bins: Uint8Array,
+  nFeatures: number,
+  offsets3: Int32Array,
+  gh: Float64Array,
+  rows: Int32Array,
+  begin: number,
+  end: number,
+  hist: Float64Array,
+): void {
+  hist.fill(0);
+  const F = nFeatures;
+  for (let k = begin; k < end; k++) {
+    const r = rows[k]!;
+    const g = gh[2 * r]!;
+    const h = gh[2 * r + 1]!;
+    const base = r * F;
+    for (let f = 0; f < F; f++) {
+      const j = offsets3[f]! + 3 * bins[base + f]!;
+      hist[j] += g;
+      hist[j + 1] += h;
+      hist[j + 2]++;
+    }
+  }
+}
+
+/** Like buildHistogram, over a subset of the features only (the others' bins are left untouched). */
+export function buildHistogramSubset(
+  bins: Uint8Array,
+  nFeatures: number,
+  offsets3: Int32Array,
+  feats: Int32Array,
+  gh: Float64Array,
+  rows: Int32Array,
+  begin: number,
+  end: number,
+  hist: Float64Array,
+): void {
+  const nf = feats.length;
+  for (let q = 0; q < nf; q++) {
+    const f = feats[q]!;
+    hist.fill(0, offsets3[f]!, offsets3[f + 1]!);
+  }
+  const F = nFeatures;
+  for (let k = begin; k < end; k++) {
+    const r = rows[k]!;
+    const g = gh[2 * r]!;
+    const h = gh[2 * r + 1]!;
+    const base = r * F;
+    for (let q = 0; q < nf; q++) {
+      const f = feats[q]!;
+      const j = offsets3[f]! + 3 * bins[base + f]!;
+      hist[j] += g;
+      hist[j + 1] += h;
+      hist[j + 2]++;
+    }
+  }
+}
+
+/** parent -= child, bin by bin over [from, to): the parent's buffer becomes the sibling's histogram. */
+export function subtractHistogram(parent: Float64Array, child: Float64Array, from: number, to: number): void {
+  for (let j = from; j < to; j++) parent[j] -= child[j]!;
+}

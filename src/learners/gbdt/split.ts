@@ -1,0 +1,281 @@
+/**
+ * Best split of a leaf from its histogram.
+ *
+ * Gain of a split = score(left) + score(right) - score(parent), with score(G, H) = T(G)^2 / (H + lambda_l2)
+ * and T the L1 soft threshold: the loss reduction of a Newton step with both regularizations.
+ *
+ * Numeric features: every bin boundary is tried, once with the missing bin sent left and once sent right;
+ * when the leaf has no missing values, missing values later go to the child with more rows.
+ * Categorical features (LightGBM's method): with few categories, one category against the rest; else the
+ * categories holding at least `cat_smooth` rows are sorted by G / (H + cat_smooth) and the best prefix of
+ * that order (from either end, at most `max_cat_threshold` categories) goes left, scored with the extra
+ * `cat_l2`. The missing bin takes part like a category, so its direction is learned too.
+ */
+import type { BinnedData } from './binning.js';
+
+export interface SplitParams {
+  lambdaL1: number;
+  lambdaL2: number;
+  minChildSamples: number;
+  minChildWeight: number;
+  minSplitGain: number;
+  maxCatToOnehot: number;
+  maxCatThreshold: number;
+  catSmooth: number;
+  catL2: number;
+  minDataPerGroup: number;
+}
+
+/** The best split found for a leaf (one reusable object per leaf slot). */
+export class SplitInfo {
+  gain = Number.NEGATIVE_INFINITY;
+  /** Usable-feature index, -1 when no valid split. */
+  feature = -1;
+  /** Numeric: last value bin that goes left. */
+  threshold = 0;
+  defaultLeft = false;
+  categorical = false;
+  /** Categorical: 1 for every bin (the missing bin included) that goes left. */
+  leftBins = new Uint8Array(256);
+  leftG = 0;
+  leftH = 0;
+  leftC = 0;
+
+  reset(): void {
+    this.gain = Number.NEGATIVE_INFINITY;
+    this.feature = -1;
+  }
+}
+
+/** Regularized score of a leaf with gradient sum g and hessian sum h. */
+export function leafScore(g: number, h: number, l1: number, l2: number): number {
+  const d = h + l2;
+  if (d <= 0) return 0;
+  if (l1 > 0) {
+    const t = Math.abs(g) - l1;
+    return t > 0 ? (t * t) / d : 0;
+  }
+  return (g * g) / d;
+}
+
+/** Regularized Newton leaf value (before shrinkage). */
+export function leafOutput(g: number, h: number, l1: number, l2: number): number {
+  const d = h + l2;
+  if (d <= 0) return 0;
+  if (l1 > 0) {
+    const t = Math.abs(g) - l1;
+    if (t <= 0) return 0;
+    return g > 0 ? -t / d : t / d;
+  }
+  return -g / d;
+}
+
+const EPS_GAIN = 1e-15;
+
+/**
+ * Search the features listed in `feats` for the best split of a leaf with totals (G, H, C);
+ * the result is written into `out` (out.feature stays -1 when no split is allowed).
+ */
+export function findBestSplit(
+  data: BinnedData,
+  hist: Float64Array,
+  feats: Int32Array,
+  G: number,
+  H: number,
+  C: number,
+  p: SplitParams,
+  out: SplitInfo,
+  scratch: Int32Array,
+  keys: Float64Array,
+): void {
+  out.reset();
+  if (C < 2 * p.minChildSamples || H < 2 * p.minChildWeight) return;
+  const parent = leafScore(G, H, p.lambdaL1, p.lambdaL2);
+  const minGain = p.minSplitGain + EPS_GAIN;
+  for (let q = 0; q < feats.length; q++) {
+    const f = feats[q]!;
+    const fb = data.features[f]!;
+    const base = 3 * data.offsets[f]!;
+    if (fb.categorical) splitCategorical(f, fb.nValueBins, base, hist, G, H, C, parent, minGain, p, out, scratch, keys);
+    else splitNumeric(f, fb.nValueBins, base, hist, G, H, C, parent, minGain, p, out);
+  }
+}
+
+function splitNumeric(
+  f: number,
+  nb: number,
+  base: number,
+  hist: Float64Array,
+  G: number,
+  H: number,
+  C: number,
+  parent: number,
+  minGain: number,
+  p: SplitParams,
+  out: SplitInfo,
+): void {
+  const l1 = p.lambdaL1;
+  const l2 = p.lambdaL2;
+  const minC = p.minChildSamples;
+  const minH = p.minChildWeight;
+  const mb = base + 3 * nb;
+  const Gm = hist[mb]!;
+  const Hm = hist[mb + 1]!;
+  const Cm = hist[mb + 2]!;
+  let GL = 0;
+  let HL = 0;
+  let CL = 0;
+  // t = last value bin going left; t = nb - 1 with missing right separates missing from all values.
+  const last = Cm > 0 ? nb - 1 : nb - 2;
+  for (let t = 0; t <= last; t++) {
+    const j = base + 3 * t;
+    const c = hist[j + 2]!;
+    if (c === 0) continue; // same partition as the previous boundary
+    GL += hist[j]!;
+    HL += hist[j + 1]!;
+    CL += c;
+    // Missing values right.
+    if (CL >= minC && HL >= minH) {
+      const CR = C - CL;
+      const HR = H - HL;
+      if (CR >= minC && HR >= minH) {
+        const gain = leafScore(GL, HL, l1, l2) + leafScore(G - GL, HR, l1, l2) - parent;
+        if (gain > out.gain && gain > minGain) {
+          out.gain = gain;
+          out.feature = f;
+          out.threshold = t;
+          out.categorical = false;
+          out.leftG = GL;
+          out.leftH = HL;
+          out.leftC = CL;
+          // No missing values here: they will follow the larger child.
+          out.defaultLeft = Cm === 0 && CL >= CR;
+        }
+      }
+    }
+    // Missing values left.
+    if (Cm > 0 && t < nb - 1) {
+      const gl = GL + Gm;
+      const hl = HL + Hm;
+      const cl = CL + Cm;
+      if (cl >= minC && hl >= minH) {
+        const CR = C - cl;
+        const HR = H - hl;
+        if (CR >= minC && HR >= minH) {
+          const gain = leafScore(gl, hl, l1, l2) + leafScore(G - gl, HR, l1, l2) - parent;
+          if (gain > out.gain && gain > minGain) {
+            out.gain = gain;
+            out.feature = f;
+            out.threshold = t;
+            out.categorical = false;
+            out.leftG = gl;
+            out.leftH = hl;
+            out.leftC = cl;
+            out.defaultLeft = true;
+          }
+        }
+      }
+    }
+  }
+}
+
+function splitCategorical(
+  f: number,
+  nb: number,
+  base: number,
+  hist: Float64Array,
+  G: number,
+  H: number,
+  C: number,
+  parent: number,
+  minGain: number,
+  p: SplitParams,
+  out: SplitInfo,
+  used: Int32Array,
+  keys: Float64Array,
+): void {
+  const l1 = p.lambdaL1;
+  const minC = p.minChildSamples;
+  const minH = p.minChildWeight;
+  let nUsed = 0;
+  for (let b = 0; b <= nb; b++) if (hist[base + 3 * b + 2]! > 0) used[nUsed++] = b;
+  if (nUsed < 2) return;
+  if (nUsed <= p.maxCatToOnehot) {
+    const l2 = p.lambdaL2;
+    let bestB = -1;
+    for (let i = 0; i < nUsed; i++) {
+      const j = base + 3 * used[i]!;
+      const GL = hist[j]!;
+      const HL = hist[j + 1]!;
+      const CL = hist[j + 2]!;
+      if (CL < minC || HL < minH || C - CL < minC || H - HL < minH) continue;
+      const gain = leafScore(GL, HL, l1, l2) + leafScore(G - GL, H - HL, l1, l2) - parent;
+      if (gain > out.gain && gain > minGain) {
+        out.gain = gain;
+        out.leftG = GL;
+        out.leftH = HL;
+        out.leftC = CL;
+        bestB = used[i]!;
+      }
+    }
+    if (bestB >= 0) {
+      out.feature = f;
+      out.categorical = true;
+      out.leftBins.fill(0);
+      out.leftBins[bestB] = 1;
+      out.defaultLeft = bestB === nb;
+    }
+    return;
+  }
+  // Sorted-prefix search over categories with enough rows.
+  const smooth = p.catSmooth;
+  let nSorted = 0;
+  for (let i = 0; i < nUsed; i++) {
+    const b = used[i]!;
+    const j = base + 3 * b;
+    if (hist[j + 2]! >= smooth) {
+      used[nSorted++] = b;
+      keys[b] = hist[j]! / (hist[j + 1]! + smooth);
+    }
+  }
+  if (nSorted < 2) return;
+  const order = Array.from(used.subarray(0, nSorted)).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  const l2 = p.lambdaL2 + p.catL2;
+  const maxNumCat = Math.min(p.maxCatThreshold, (nSorted + 1) >> 1);
+  let bestDir = 0;
+  let bestLen = 0;
+  for (let dir = 1; dir >= -1; dir -= 2) {
+    let GL = 0;
+    let HL = 0;
+    let CL = 0;
+    let group = 0;
+    for (let i = 0; i < nSorted && i < maxNumCat; i++) {
+      const b = order[dir > 0 ? i : nSorted - 1 - i]!;
+      const j = base + 3 * b;
+      GL += hist[j]!;
+      HL += hist[j + 1]!;
+      CL += hist[j + 2]!;
+      group += hist[j + 2]!;
+      if (CL < minC || HL < minH) continue;
+      if (C - CL < minC || H - HL < minH) break;
+      if (group < p.minDataPerGroup) continue;
+      group = 0;
+      const gain = leafScore(GL, HL, l1, l2) + leafScore(G - GL, H - HL, l1, l2) - parent;
+      if (gain > out.gain && gain > minGain) {
+        out.gain = gain;
+        out.leftG = GL;
+        out.leftH = HL;
+        out.leftC = CL;
+        bestDir = dir;
+        bestLen = i + 1;
+      }
+    }
+  }
+  if (bestLen > 0) {
+    out.feature = f;
+    out.categorical = true;
+    out.leftBins.fill(0);
+    for (let i = 0; i < bestLen; i++) out.leftBins[order[bestDir > 0 ? i : nSorted - 1 - i]!] = 1;
+    out.defaultLeft = out.leftBins[nb] === 1;
+  }
+}

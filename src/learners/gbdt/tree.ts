@@ -1,0 +1,335 @@
+/**
+ * Leaf-wise (best-first) tree growth on binned data, LightGBM style: the leaf whose best split gains the
+ * most is split next, until `num_leaves` leaves or no split gains. Each leaf owns a contiguous segment of
+ * one row index array; a split partitions the segment in place (stably, so rows stay in ascending order
+ * for cache-friendly reads). Only the smaller child's histogram is built; the larger one's is the
+ * parent's minus the smaller's, computed in the parent's buffer. All buffers are allocated once per fit.
+ */
+import type { BinnedData } from './binning.js';
+import { buildHistogram, buildHistogramSubset, subtractHistogram } from './histogram.js';
+import { findBestSplit, leafOutput, SplitInfo, type SplitParams } from './split.js';
+import type { TreeData } from './treeData.js';
+
+export interface GrowParams extends SplitParams {
+  numLeaves: number;
+  /** -1 for no limit. */
+  maxDepth: number;
+}
+
+export class TreeGrower {
+  readonly data: BinnedData;
+  readonly p: GrowParams;
+  /** Row indices; leaf s owns rows[leafBegin[s] .. leafEnd[s]). */
+  readonly rows: Int32Array;
+  private readonly tmp: Int32Array;
+  readonly leafBegin: Int32Array;
+  readonly leafEnd: Int32Array;
+  readonly leafG: Float64Array;
+  readonly leafH: Float64Array;
+  readonly leafC: Float64Array;
+  private readonly depth: Int32Array;
+  private readonly parentNode: Int32Array;
+  private readonly isLeft: Uint8Array;
+  private readonly histOf: Int32Array;
+  private readonly splits: SplitInfo[];
+  private readonly pool: Float64Array[] = [];
+  private readonly free: number[] = [];
+  private readonly histSize: number;
+  private readonly offsets3: Int32Array;
+  // Internal nodes of the tree being grown, on bins.
+  private readonly nodeFeature: Int32Array;
+  private readonly nodeBin: Int32Array;
+  private readonly nodeDefaultLeft: Uint8Array;
+  private readonly nodeLeftBins: Uint8Array[];
+  private readonly nodeLeft: Int32Array;
+  private readonly nodeRight: Int32Array;
+  private readonly nodeGain: Float64Array;
+  private readonly nodeG: Float64Array;
+  private readonly nodeH: Float64Array;
+  private readonly nodeC: Float64Array;
+  private readonly table = new Uint8Array(256);
+  private readonly scratch = new Int32Array(257);
+  private readonly keys = new Float64Array(257);
+  private feats: Int32Array;
+  private allFeats: boolean;
+  nLeaves = 0;
+  nNodes = 0;
+
+  constructor(data: BinnedData, p: GrowParams) {
+    this.data = data;
+    this.p = p;
+    const n = data.nRows;
+    const L = p.numLeaves;
+    this.rows = new Int32Array(n);
+    this.tmp = new Int32Array(n);
+    this.leafBegin = new Int32Array(L);
+    this.leafEnd = new Int32Array(L);
+    this.leafG = new Float64Array(L);
+    this.leafH = new Float64Array(L);
+    this.leafC = new Float64Array(L);
+    this.depth = new Int32Array(L);
+    this.parentNode = new Int32Array(L);
+    this.isLeft = new Uint8Array(L);
+    this.histOf = new Int32Array(L);
+    this.splits = Array.from({ length: L }, () => new SplitInfo());
+    const F = data.features.length;
+    this.histSize = 3 * data.offsets[F]!;
+    this.offsets3 = Int32Array.from(data.offsets, (o) => 3 * o);
+    this.nodeFeature = new Int32Array(L);
+    this.nodeBin = new Int32Array(L);
+    this.nodeDefaultLeft = new Uint8Array(L);
+    this.nodeLeftBins = Array.from({ length: L }, () => new Uint8Array(0));
+    this.nodeLeft = new Int32Array(L);
+    this.nodeRight = new Int32Array(L);
+    this.nodeGain = new Float64Array(L);
+    this.nodeG = new Float64Array(L);
+    this.nodeH = new Float64Array(L);
+    this.nodeC = new Float64Array(L);
+    this.feats = Int32Array.from({ length: F }, (_, i) => i);
+    this.allFeats = true;
+  }
+
+  private alloc(): number {
+    const i = this.free.pop();
+    if (i !== undefined) return i;
+    this.pool.push(new Float64Array(this.histSize));
+    return this.pool.length - 1;
+  }
+
+  private release(s: number): void {
+    if (this.histOf[s]! >= 0) this.free.push(this.histOf[s]!);
+    this.histOf[s] = -1;
+  }
+
+  private splittable(s: number): boolean {
+    const p = this.p;
+    return (
+      (p.maxDepth < 0 || this.depth[s]! < p.maxDepth) &&
+      this.leafC[s]! >= 2 * p.minChildSamples &&
+      this.leafH[s]! >= 2 * p.minChildWeight
+    );
+  }
+
+  private build(s: number, gh: Float64Array): void {
+    const h = this.pool[this.histOf[s]!]!;
+    const d = this.data;
+    if (this.allFeats) {
+      buildHistogram(d.bins, d.features.length, this.offsets3, gh, this.rows, this.leafBegin[s]!, this.leafEnd[s]!, h);
+    } else {
+      buildHistogramSubset(d.bins, d.features.length, this.offsets3, this.feats, gh, this.rows, this.leafBegin[s]!, this.leafEnd[s]!, h);
+    }
+  }
+
+  private find(s: number): void {
+    findBestSplit(
+      this.data,
+      this.pool[this.histOf[s]!]!,
+      this.feats,
+      this.leafG[s]!,
+      this.leafH[s]!,
+      this.leafC[s]!,
+      this.p,
+      this.splits[s]!,
+      this.scratch,
+      this.keys,
+    );
+  }
+
+  /**
+   * Grow one tree for the gradient pairs `gh` over the rows `bag` (all rows when null), splitting only on
+   * the usable features listed in `feats` (all when null). Leaves and their rows are then readable from
+   * leafBegin/leafEnd/rows; `toTree` turns the result into raw-value TreeData.
+   */
+  grow(gh: Float64Array, bag: Int32Array | null, feats: Int32Array | null): number {
+    const F = this.data.features.length;
+    this.allFeats = feats === null || feats.length === F;
+    this.feats = feats ?? Int32Array.from({ length: F }, (_, i) => i);
+    const rows = this.rows;
+    let n: number;
+    if (bag) {
+      rows.set(bag);
+      n = bag.length;
+    } else {
+      n = this.data.nRows;
+      for (let i = 0; i < n; i++) rows[i] = i;
+    }
+    let G = 0;
+    let H = 0;
+    for (let k = 0; k < n; k++) {
+      const r = rows[k]!;
+      G += gh[2 * r]!;
+      H += gh[2 * r + 1]!;
+    }
+    this.free.length = 0;
+    for (let i = this.pool.length - 1; i >= 0; i--) this.free.push(i);
+    this.histOf.fill(-1);
+    this.nLeaves = 1;
+    this.nNodes = 0;
+    this.leafBegin[0] = 0;
+    this.leafEnd[0] = n;
+    this.leafG[0] = G;
+    this.leafH[0] = H;
+    this.leafC[0] = n;
+    this.depth[0] = 0;
+    this.parentNode[0] = -1;
+    this.splits[0]!.reset();
+    if (this.p.numLeaves > 1 && this.splittable(0) && F > 0) {
+      this.histOf[0] = this.alloc();
+      this.build(0, gh);
+      this.find(0);
+    }
+    while (this.nLeaves < this.p.numLeaves) {
+      let best = -1;
+      let bestGain = Number.NEGATIVE_INFINITY;
+      for (let s = 0; s < this.nLeaves; s++) {
+        const sp = this.splits[s]!;
+        if (sp.feature >= 0 && sp.gain > bestGain) {
+          bestGain = sp.gain;
+          best = s;
+        }
+      }
+      if (best < 0) break;
+      this.split(best, gh);
+    }
+    return this.nLeaves;
+  }
+
+  private split(s: number, gh: Float64Array): void {
+    const sp = this.splits[s]!;
+    const d = this.data;
+    const F = d.features.length;
+    const f = sp.feature;
+    const fb = d.features[f]!;
+    const nb = fb.nValueBins;
+    const table = this.table;
+    if (sp.categorical) {
+      for (let b = 0; b <= nb; b++) table[b] = sp.leftBins[b]!;
+    } else {
+      for (let b = 0; b < nb; b++) table[b] = b <= sp.threshold ? 1 : 0;
+      table[nb] = sp.defaultLeft ? 1 : 0;
+    }
+    // Stable partition of the leaf's rows: left rows stay in place, right rows go through tmp.
+    const rows = this.rows;
+    const tmp = this.tmp;
+    const bins = d.bins;
+    const begin = this.leafBegin[s]!;
+    const end = this.leafEnd[s]!;
+    let w = begin;
+    let nr = 0;
+    for (let k = begin; k < end; k++) {
+      const r = rows[k]!;
+      if (table[bins[r * F + f]!] === 1) rows[w++] = r;
+      else tmp[nr++] = r;
+    }
+    rows.set(tmp.subarray(0, nr), w);
+    const mid = w;
+
+    // Record the internal node and hook it under its parent.
+    const node = this.nNodes++;
+    this.nodeFeature[node] = f;
+    this.nodeBin[node] = sp.threshold;
+    this.nodeDefaultLeft[node] = sp.defaultLeft ? 1 : 0;
+    this.nodeLeftBins[node] = sp.categorical ? sp.leftBins.slice(0, nb + 1) : new Uint8Array(0);
+    this.nodeGain[node] = sp.gain;
+    this.nodeG[node] = this.leafG[s]!;
+    this.nodeH[node] = this.leafH[s]!;
+    this.nodeC[node] = this.leafC[s]!;
+    const pn = this.parentNode[s]!;
+    if (pn >= 0) {
+      if (this.isLeft[s] === 1) this.nodeLeft[pn] = node;
+      else this.nodeRight[pn] = node;
+    }
+    const r = this.nLeaves++;
+    this.nodeLeft[node] = ~s;
+    this.nodeRight[node] = ~r;
+    const depth = this.depth[s]! + 1;
+    this.leafBegin[r] = mid;
+    this.leafEnd[r] = end;
+    this.leafG[r] = this.leafG[s]! - sp.leftG;
+    this.leafH[r] = this.leafH[s]! - sp.leftH;
+    this.leafC[r] = end - mid;
+    this.depth[r] = depth;
+    this.parentNode[r] = node;
+    this.isLeft[r] = 0;
+    this.leafEnd[s] = mid;
+    this.leafG[s] = sp.leftG;
+    this.leafH[s] = sp.leftH;
+    this.leafC[s] = mid - begin;
+    this.depth[s] = depth;
+    this.parentNode[s] = node;
+    this.isLeft[s] = 1;
+    this.splits[s]!.reset();
+    this.splits[r]!.reset();
+
+    const parentHist = this.histOf[s]!;
+    this.histOf[r] = -1;
+    const room = this.nLeaves < this.p.numLeaves;
+    const okL = room && this.splittable(s);
+    const okR = room && this.splittable(r);
+    if (!okL && !okR) {
+      this.release(s);
+      return;
+    }
+    const small = this.leafC[s]! <= this.leafC[r]! ? s : r;
+    const large = small === s ? r : s;
+    const largeOk = small === s ? okR : okL;
+    const smallOk = small === s ? okL : okR;
+    const h = this.alloc();
+    this.histOf[small] = h;
+    this.histOf[large] = parentHist;
+    this.build(small, gh);
+    if (largeOk) {
+      subtractHistogram(this.pool[parentHist]!, this.pool[h]!, 0, this.histSize);
+      this.find(large);
+    } else this.release(large);
+    if (smallOk) this.find(small);
+    else this.release(small);
+  }
+
+  /**
+   * The grown tree on raw values. `leafValue[s]` is the output of leaf slot s (shrinkage included);
+   * internal nodes get the shrunk Newton output of their totals.
+   */
+  toTree(leafValue: Float64Array, learningRate: number): TreeData {
+    const d = this.data;
+    const ni = this.nNodes;
+    const nl = this.nLeaves;
+    const p = this.p;
+    const t: TreeData = {
+      feature: new Int32Array(ni),
+      threshold: new Float64Array(ni),
+      defaultLeft: new Uint8Array(ni),
+      categories: [],
+      left: this.nodeLeft.slice(0, ni),
+      right: this.nodeRight.slice(0, ni),
+      gain: this.nodeGain.slice(0, ni),
+      nodeValue: new Float64Array(ni),
+      nodeHessian: this.nodeH.slice(0, ni),
+      nodeCount: this.nodeC.slice(0, ni),
+      leafValue: leafValue.slice(0, nl),
+      leafHessian: this.leafH.slice(0, nl),
+      leafCount: this.leafC.slice(0, nl),
+    };
+    for (let i = 0; i < ni; i++) {
+      const fb = d.features[this.nodeFeature[i]!]!;
+      t.feature[i] = fb.feature;
+      t.defaultLeft[i] = this.nodeDefaultLeft[i]!;
+      t.nodeValue[i] = learningRate * leafOutput(this.nodeG[i]!, this.nodeH[i]!, p.lambdaL1, p.lambdaL2);
+      if (fb.categorical) {
+        const lb = this.nodeLeftBins[i]!;
+        const codes: number[] = [];
+        for (let c = 0; c < fb.codeToBin.length; c++) {
+          const b = fb.codeToBin[c]!;
+          if (b >= 0 && lb[b] === 1) codes.push(c);
+        }
+        t.categories.push(Int32Array.from(codes));
+        t.threshold[i] = Number.NaN;
+      } else {
+        const b = this.nodeBin[i]!;
+        t.categories.push(null);
+        t.threshold[i] = b < fb.nValueBins - 1 ? fb.edges[b]! : Number.POSITIVE_INFINITY;
+      }
+    }
+    return t;
+  }
+}
