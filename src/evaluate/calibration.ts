@@ -1,0 +1,88 @@
+/**
+ * Calibration (reliability) curve, like scikit-learn 1.2.1 `calibration_curve`: the observed frequency of
+ * the positive class against the mean predicted probability, per bin, empty bins left out. Browser-safe.
+ */
+import { expectInput } from '../errors.js';
+import { binIndices, uniformEdges } from './metrics/bins.js';
+import { quantileSorted, sortedCopy } from './metrics/quantile.js';
+import { checkFinite, checkSameLength, type Vec } from './metrics/validate.js';
+
+export type CalibrationStrategy = 'uniform' | 'quantile';
+
+export interface CalibrationCurve {
+  /** Fraction of positives per non-empty bin. */
+  probTrue: Float64Array;
+  /** Mean predicted probability per non-empty bin. */
+  probPred: Float64Array;
+  /** Rows per non-empty bin (sklearn does not return it; handy for chart sizes and ECE). */
+  counts: Float64Array;
+  /** All B + 1 bin edges. */
+  edges: Float64Array;
+}
+
+export interface CalibrationOptions {
+  /** Number of bins (default 5, like sklearn). */
+  nBins?: number;
+  /** `uniform`: equal-width bins on [0, 1]; `quantile`: edges at the quantiles of the predictions. */
+  strategy?: CalibrationStrategy;
+  /** The class index counted as positive (default 1). */
+  posLabel?: number;
+}
+
+/**
+ * `prob` is the predicted probability of the positive class per row, in [0, 1]. Uniform edges are
+ * numpy `linspace(0, 1, B + 1)`; quantile edges are `np.percentile(prob, linspace(0, 1, B + 1) * 100)`.
+ * A value lands in bin #{interior edges < value} (see metrics/bins.ts).
+ */
+export function calibrationCurve(yTrue: Vec, prob: Vec, options: CalibrationOptions = {}): CalibrationCurve {
+  checkSameLength(yTrue, prob, 'probabilities');
+  checkFinite(prob, 'probability');
+  const n = yTrue.length;
+  expectInput(n > 0, 'calibration curve needs at least one row');
+  const nBins = options.nBins ?? 5;
+  expectInput(
+    Number.isInteger(nBins) && nBins >= 1,
+    `calibration curve needs a whole number of bins >= 1, got ${nBins}`,
+  );
+  for (let i = 0; i < n; i++) {
+    expectInput(
+      prob[i]! >= 0 && prob[i]! <= 1,
+      `probability at index ${i} is ${prob[i]}; expected a value in [0, 1]`,
+    );
+  }
+  const pos = options.posLabel ?? 1;
+  let edges: Float64Array;
+  if ((options.strategy ?? 'uniform') === 'quantile') {
+    const uni = uniformEdges(nBins);
+    const sorted = sortedCopy(prob);
+    // np.percentile(q * 100) divides by 100 again; keep the same rounding.
+    edges = uni.map((q) => quantileSorted(sorted, (q * 100) / 100));
+  } else {
+    edges = uniformEdges(nBins);
+  }
+  const bin = binIndices(prob, edges);
+  const sumP = new Float64Array(nBins + 1);
+  const sumT = new Float64Array(nBins + 1);
+  const total = new Float64Array(nBins + 1);
+  for (let i = 0; i < n; i++) {
+    const b = bin[i]!;
+    sumP[b]! += prob[i]!;
+    sumT[b]! += yTrue[i] === pos ? 1 : 0;
+    total[b]!++;
+  }
+  const probTrue: number[] = [];
+  const probPred: number[] = [];
+  const counts: number[] = [];
+  for (let b = 0; b <= nBins; b++) {
+    if (total[b]! === 0) continue;
+    probTrue.push(sumT[b]! / total[b]!);
+    probPred.push(sumP[b]! / total[b]!);
+    counts.push(total[b]!);
+  }
+  return {
+    probTrue: Float64Array.from(probTrue),
+    probPred: Float64Array.from(probPred),
+    counts: Float64Array.from(counts),
+    edges,
+  };
+}

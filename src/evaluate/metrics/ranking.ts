@@ -1,0 +1,101 @@
+/**
+ * Ranking metrics from scores: ROC AUC and average precision (PR AUC), binary and one-vs-rest.
+ *
+ * Binary: `roc_auc_score` / `average_precision_score` of scikit-learn 1.2.1 on the positive-class score.
+ * Multiclass: one-vs-rest, each class's column scored against "is this class", then averaged `macro`
+ * (unweighted) or `weighted` (by weighted prevalence), like `roc_auc_score(multi_class='ovr')` and like
+ * `average_precision_score(label_binarize(y, classes=range(K)), proba)` (sklearn 1.2 has no multiclass AP).
+ *
+ * Undefined cases: sklearn raises when y_true holds a single class; here a binary ROC AUC is NaN then, and a
+ * class with no positive (or, for ROC, no negative) rows is left out of the one-vs-rest average. A binary
+ * average precision with no positives is 0, as in sklearn. Browser-safe.
+ */
+import { precisionRecallCurve, rocCurve } from '../curves.js';
+import { trapezoid } from './binaryCurve.js';
+import {
+  checkClassIndices,
+  checkProba,
+  checkWeights,
+  positiveScores,
+  resolveClasses,
+  type Vec,
+  type Weights,
+} from './validate.js';
+
+export type OvrAverage = 'macro' | 'weighted';
+
+export interface RankingOptions {
+  weights?: Weights;
+  /** One-vs-rest average for K > 2 (default macro). */
+  average?: OvrAverage;
+}
+
+/** Binary ROC AUC of scores (higher = more likely class `posLabel`, default 1). NaN with a single class. */
+export function rocAucBinary(yTrue: Vec, score: Vec, weights?: Weights, posLabel = 1): number {
+  const { fpr, tpr } = rocCurve(yTrue, score, { weights, posLabel });
+  if (Number.isNaN(fpr[1]!) || Number.isNaN(tpr[1]!)) return Number.NaN;
+  return trapezoid(fpr, tpr);
+}
+
+/** Binary average precision: sum over thresholds of (R_n - R_{n-1}) P_n, the uninterpolated step integral. */
+export function averagePrecisionBinary(yTrue: Vec, score: Vec, weights?: Weights, posLabel = 1): number {
+  const { precision, recall } = precisionRecallCurve(yTrue, score, { weights, posLabel });
+  let s = 0;
+  for (let i = 0; i < recall.length - 1; i++) s += (recall[i]! - recall[i + 1]!) * precision[i]!;
+  return s;
+}
+
+function ovr(
+  metric: (y: Vec, s: Vec, w: Weights, pos: number) => number,
+  needsNegatives: boolean,
+  yTrue: Vec,
+  proba: Vec,
+  nClasses: number | undefined,
+  options: RankingOptions,
+): number {
+  const n = yTrue.length;
+  const k = resolveClasses(nClasses, yTrue);
+  checkClassIndices(yTrue, k, 'y_true');
+  checkProba(proba, n, k);
+  checkWeights(options.weights, n);
+  const w = options.weights;
+  if (k === 2) return metric(yTrue, positiveScores(proba, n), w, 1);
+
+  const prevalence = new Float64Array(k);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w == null ? 1 : w[i]!;
+    prevalence[yTrue[i]!]! += wi;
+    total += wi;
+  }
+  const col = new Float64Array(n);
+  let s = 0;
+  let sw = 0;
+  for (let c = 0; c < k; c++) {
+    if (prevalence[c]! === 0 || (needsNegatives && prevalence[c]! === total)) continue;
+    for (let i = 0; i < n; i++) col[i] = proba[i * k + c]!;
+    const v = metric(yTrue, col, w, c);
+    const weight = options.average === 'weighted' ? prevalence[c]! : 1;
+    s += weight * v;
+    sw += weight;
+  }
+  return sw === 0 ? Number.NaN : s / sw;
+}
+
+/**
+ * ROC AUC from probabilities (row-major n x K; for K = 2 also a length-n positive-class score vector).
+ * Binary: AUC of column 1. Multiclass: one-vs-rest macro (default) or weighted.
+ */
+export function rocAuc(yTrue: Vec, proba: Vec, nClasses?: number, options: RankingOptions = {}): number {
+  return ovr(rocAucBinary, true, yTrue, proba, nClasses, options);
+}
+
+/** Average precision (PR AUC) from probabilities; binary on column 1, multiclass one-vs-rest macro/weighted. */
+export function averagePrecision(
+  yTrue: Vec,
+  proba: Vec,
+  nClasses?: number,
+  options: RankingOptions = {},
+): number {
+  return ovr(averagePrecisionBinary, false, yTrue, proba, nClasses, options);
+}
