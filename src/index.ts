@@ -8,3 +8,5 @@ export * from './data/schema.js';
 export * from './data/toFrame.js';
 export * from './data/matrix.js';
 export * from './learners/types.js';
+export * from './audit/index.js';
+export * from './profile/index.js';

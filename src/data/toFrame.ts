@@ -12,6 +12,8 @@ export interface FrameOptions {
   seed?: number;
   /** Extra SQL condition on the typed view. */
   where?: string;
+  /** An existing typed relation to read (a typed view or a table materialized from it); default: the table's typed view. */
+  from?: string;
 }
 
 export interface FrameResult {
@@ -21,7 +23,7 @@ export interface FrameResult {
 }
 
 export async function toFrame(table: Table, schema: Schema, options: FrameOptions = {}): Promise<FrameResult> {
-  const view = await typedView(table, schema);
+  const view = options.from ?? (await typedView(table, schema));
   const names = options.columns ?? schema.columns.map((c) => c.name);
   const byName = new Map(schema.columns.map((c) => [c.name, c]));
   const sampled = options.sample !== undefined && options.sample < table.rowCount;
