@@ -7,12 +7,15 @@ export interface Io {
   err: (s: string) => void;
   /** True when stderr is an interactive terminal (and not CI): progress and colour are shown. */
   interactive: boolean;
+  /** True when stdout is a terminal that should get colour (not a pipe, not NO_COLOR, not CI). */
+  color?: boolean;
 }
 
 export const processIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !process.env.CI,
 };
 
 /** A one-line progress indicator on stderr, redrawn in place; silent when not interactive. */
