@@ -8,6 +8,7 @@ import {
   type Average,
   accuracy,
   averagePrecision,
+  averagePrecisionPerClass,
   balancedAccuracy,
   brierScore,
   cohenKappa,
@@ -19,6 +20,7 @@ import {
   perClassPrf,
   precisionRecallF,
   rocAuc,
+  rocAucPerClass,
 } from '../src/evaluate/index.js';
 import {
   argmax,
@@ -102,6 +104,12 @@ for (const c of cases) {
               `pr_auc ${average}`,
             );
           }
+          expectAllClose(rocAucPerClass(y, proba, k, w).scores, e.roc_auc_per_class, 'roc_auc per class');
+          expectAllClose(
+            averagePrecisionPerClass(y, proba, k, w).scores,
+            e.pr_auc_per_class,
+            'pr_auc per class',
+          );
         }
       });
 

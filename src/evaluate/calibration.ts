@@ -2,7 +2,7 @@
  * Calibration (reliability) curve, like scikit-learn 1.2.1 `calibration_curve`: the observed frequency of
  * the positive class against the mean predicted probability, per bin, empty bins left out. Browser-safe.
  */
-import { expectInput } from '../errors.js';
+import { expectInput, InputError } from '../errors.js';
 import { binIndices, uniformEdges } from './metrics/bins.js';
 import { quantileSorted, sortedCopy } from './metrics/quantile.js';
 import { checkFinite, checkSameLength, type Vec } from './metrics/validate.js';
@@ -45,10 +45,9 @@ export function calibrationCurve(yTrue: Vec, prob: Vec, options: CalibrationOpti
     `calibration curve needs a whole number of bins >= 1, got ${nBins}`,
   );
   for (let i = 0; i < n; i++) {
-    expectInput(
-      prob[i]! >= 0 && prob[i]! <= 1,
-      `probability at index ${i} is ${prob[i]}; expected a value in [0, 1]`,
-    );
+    if (!(prob[i]! >= 0 && prob[i]! <= 1)) {
+      throw new InputError(`probability at index ${i} is ${prob[i]}; expected a value in [0, 1]`);
+    }
   }
   const pos = options.posLabel ?? 1;
   let edges: Float64Array;

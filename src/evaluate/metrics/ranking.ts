@@ -45,22 +45,32 @@ export function averagePrecisionBinary(yTrue: Vec, score: Vec, weights?: Weights
   return s;
 }
 
-function ovr(
-  metric: (y: Vec, s: Vec, w: Weights, pos: number) => number,
+export interface PerClassScores {
+  /** Score of each class against the rest; NaN where undefined (no positives, or for ROC no negatives). */
+  scores: Float64Array;
+  /** (Weighted) number of rows of each class. */
+  prevalence: Float64Array;
+}
+
+type BinaryMetric = (y: Vec, s: Vec, w: Weights, pos: number) => number;
+
+function checkInputs(yTrue: Vec, proba: Vec, nClasses: number | undefined, weights: Weights): number {
+  const k = resolveClasses(nClasses, yTrue);
+  checkClassIndices(yTrue, k, 'y_true');
+  checkProba(proba, yTrue.length, k);
+  checkWeights(weights, yTrue.length);
+  return k;
+}
+
+function perClass(
+  metric: BinaryMetric,
   needsNegatives: boolean,
   yTrue: Vec,
   proba: Vec,
-  nClasses: number | undefined,
-  options: RankingOptions,
-): number {
+  k: number,
+  w: Weights,
+): PerClassScores {
   const n = yTrue.length;
-  const k = resolveClasses(nClasses, yTrue);
-  checkClassIndices(yTrue, k, 'y_true');
-  checkProba(proba, n, k);
-  checkWeights(options.weights, n);
-  const w = options.weights;
-  if (k === 2) return metric(yTrue, positiveScores(proba, n), w, 1);
-
   const prevalence = new Float64Array(k);
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -68,18 +78,60 @@ function ovr(
     prevalence[yTrue[i]!]! += wi;
     total += wi;
   }
+  const scores = new Float64Array(k).fill(Number.NaN);
+  const twoCol = proba.length === n * k;
   const col = new Float64Array(n);
-  let s = 0;
-  let sw = 0;
   for (let c = 0; c < k; c++) {
     if (prevalence[c]! === 0 || (needsNegatives && prevalence[c]! === total)) continue;
-    for (let i = 0; i < n; i++) col[i] = proba[i * k + c]!;
-    const v = metric(yTrue, col, w, c);
-    const weight = options.average === 'weighted' ? prevalence[c]! : 1;
+    if (twoCol) for (let i = 0; i < n; i++) col[i] = proba[i * k + c]!;
+    else for (let i = 0; i < n; i++) col[i] = c === 1 ? proba[i]! : 1 - proba[i]!;
+    scores[c] = metric(yTrue, col, w, c);
+  }
+  return { scores, prevalence };
+}
+
+/** Macro (unweighted) or prevalence-weighted mean of the defined per-class scores; NaN if none is defined. */
+export function averagePerClass(per: PerClassScores, average: OvrAverage = 'macro'): number {
+  let s = 0;
+  let sw = 0;
+  for (let c = 0; c < per.scores.length; c++) {
+    const v = per.scores[c]!;
+    if (Number.isNaN(v)) continue;
+    const weight = average === 'weighted' ? per.prevalence[c]! : 1;
     s += weight * v;
     sw += weight;
   }
   return sw === 0 ? Number.NaN : s / sw;
+}
+
+function ovr(
+  metric: BinaryMetric,
+  needsNegatives: boolean,
+  yTrue: Vec,
+  proba: Vec,
+  nClasses: number | undefined,
+  options: RankingOptions,
+): number {
+  const k = checkInputs(yTrue, proba, nClasses, options.weights);
+  if (k === 2) return metric(yTrue, positiveScores(proba, yTrue.length), options.weights, 1);
+  return averagePerClass(perClass(metric, needsNegatives, yTrue, proba, k, options.weights), options.average);
+}
+
+/** One-vs-rest ROC AUC of every class (column c scored against "is class c"), for per-class tables. */
+export function rocAucPerClass(yTrue: Vec, proba: Vec, nClasses?: number, weights?: Weights): PerClassScores {
+  const k = checkInputs(yTrue, proba, nClasses, weights);
+  return perClass(rocAucBinary, true, yTrue, proba, k, weights);
+}
+
+/** One-vs-rest average precision of every class. */
+export function averagePrecisionPerClass(
+  yTrue: Vec,
+  proba: Vec,
+  nClasses?: number,
+  weights?: Weights,
+): PerClassScores {
+  const k = checkInputs(yTrue, proba, nClasses, weights);
+  return perClass(averagePrecisionBinary, false, yTrue, proba, k, weights);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Task } from '../../learners/types.js';
 import { accuracy, balancedAccuracy, cohenKappa, matthewsCorrcoef } from './classification.js';
 import { precisionRecallF } from './prf.js';
 import { brierScore, expectedCalibrationError, logLoss } from './probabilistic.js';
-import { averagePrecision, rocAuc } from './ranking.js';
+import { averagePerClass, averagePrecision, rocAuc, rocAucPerClass } from './ranking.js';
 import {
   explainedVariance,
   maxError,
@@ -200,9 +200,15 @@ export function metricsFor(
   }
   const w = options.weights;
   const out: Record<string, number> = {};
+  // multiclass ROC AUC: one pass per class serves both averages
+  const perClassAuc = task === 'multiclass' && q != null ? rocAucPerClass(t, q, k(n), w) : null;
   for (const m of Object.values(METRICS)) {
     if (!m.tasks.includes(task) || (m.needsProba && q == null)) continue;
-    out[m.name] = m.fn(t, p, q, n, w);
+    if (perClassAuc && m.name === 'roc_auc') out[m.name] = averagePerClass(perClassAuc, 'macro');
+    else if (perClassAuc && m.name === 'roc_auc_weighted')
+      out[m.name] = averagePerClass(perClassAuc, 'weighted');
+    else if (task === 'binary' && m.name === 'roc_auc_weighted') out[m.name] = out.roc_auc!;
+    else out[m.name] = m.fn(t, p, q, n, w);
   }
   if (task !== 'regression') {
     const macro = precisionRecallF(t, p, { average: 'macro', nClasses: k(n), weights: w });

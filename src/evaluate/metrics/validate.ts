@@ -2,7 +2,7 @@
  * Input checks shared by the metrics. Browser-safe. Every metric validates lengths, class indices and
  * weights up front and throws an InputError naming the problem, so a bad call never yields a silent NaN.
  */
-import { expectInput } from '../../errors.js';
+import { expectInput, InputError } from '../../errors.js';
 
 /** A numeric vector: a typed array (the usual case) or a plain array. */
 export type Vec = ArrayLike<number>;
@@ -18,16 +18,17 @@ export function checkWeights(w: Weights, n: number): void {
   expectInput(w.length === n, `sample weights have ${w.length} rows but y_true has ${n}`);
   for (let i = 0; i < n; i++) {
     const v = w[i]!;
-    expectInput(
-      Number.isFinite(v) && v >= 0,
-      `sample weight at index ${i} is ${v}; weights must be finite and >= 0`,
-    );
+    // (messages are built only on failure: these loops run over every row)
+    if (!(v >= 0 && v < Number.POSITIVE_INFINITY)) {
+      throw new InputError(`sample weight at index ${i} is ${v}; weights must be finite and >= 0`);
+    }
   }
 }
 
 export function checkFinite(v: Vec, what: string): void {
   for (let i = 0; i < v.length; i++) {
-    expectInput(Number.isFinite(v[i]!), `${what} at index ${i} is ${v[i]}; expected a finite number`);
+    const x = v[i]!;
+    if (!(x - x === 0)) throw new InputError(`${what} at index ${i} is ${x}; expected a finite number`);
   }
 }
 
@@ -35,10 +36,9 @@ export function checkFinite(v: Vec, what: string): void {
 export function checkClassIndices(y: Vec, nClasses: number, what: string): void {
   for (let i = 0; i < y.length; i++) {
     const v = y[i]!;
-    expectInput(
-      Number.isInteger(v) && v >= 0 && v < nClasses,
-      `${what} at index ${i} is ${v}; expected a class index in 0..${nClasses - 1}`,
-    );
+    if (!(v >= 0 && v < nClasses && Math.floor(v) === v)) {
+      throw new InputError(`${what} at index ${i} is ${v}; expected a class index in 0..${nClasses - 1}`);
+    }
   }
 }
 
