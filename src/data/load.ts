@@ -116,15 +116,16 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
 
   try {
     if (format === 'csv' || format === 'tsv') {
+      const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
+      if (!utf16 && looksBinary(bytes)) throw new InputError(`${path}: binary file, not delimited text`);
       const enc = sniffEncoding(path, bytes);
-      if (enc !== 'utf-16' && looksBinary(bytes)) throw new InputError(`${path}: binary file, not delimited text`);
       textual = true;
       // Sniff dialect with DuckDB's own sniffer, then read with it pinned (the sniffer is less reliable
       // when combined with null padding and lenient parsing).
       const sniff = await db
         .one(`SELECT Delimiter AS d, Quote AS q, Escape AS e FROM sniff_csv(${literal(abs)}, encoding = ${literal(enc)}, all_varchar = true${format === 'tsv' ? ", delim = '\\t'" : ''})`)
         .catch(() => undefined);
-      const delim = sniff?.d !== undefined ? String(sniff.d) : format === 'tsv' ? '\t' : ',';
+      const delim = pickDelimiter(sniff?.d, headerLine(bytes, enc), format);
       const opts = [
         'all_varchar = true',
         'header = true',
@@ -132,7 +133,8 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
         `delim = ${literal(delim)}`,
         `quote = ${literal(oneChar(sniff?.q, '"'))}`,
         `escape = ${literal(oneChar(sniff?.e, '"'))}`,
-        'null_padding = true',
+        // Rows with too few or too many fields are rejected (and reported), not padded into extra columns.
+        'null_padding = false',
         'store_rejects = true',
         "rejects_table = 'mlqa_rejects'",
       ];
@@ -143,7 +145,7 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
       );
       if (delim !== ',') notes.push(`delimiter '${delim.replace('\t', '\\t')}'`);
       if (enc !== 'utf-8') notes.push(`decoded as ${enc}`);
-      const rej = await db.rows(`SELECT line, error_message FROM mlqa_rejects ORDER BY line LIMIT 1000`).catch(() => []);
+      const rej = await db.rows(`SELECT line, any_value(error_message ORDER BY column_idx) AS error_message FROM mlqa_rejects GROUP BY line ORDER BY line`).catch(() => []);
       for (const r of rej) rejectedRows.push({ row: Number(r.line) - 1, error: String(r.error_message) });
     } else if (format === 'parquet') {
       await db.run(`CREATE TABLE ${ident(name)} AS SELECT * FROM read_parquet(${literal(abs)})`);
@@ -163,6 +165,7 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
   // Row numbers: DuckDB keeps insertion order, so rowid + 1 is the 1-based data row in file order.
   await db.run(`ALTER TABLE ${ident(name)} ADD COLUMN ${ROW} INTEGER`);
   await db.run(`UPDATE ${ident(name)} SET ${ROW} = CAST(rowid + 1 AS INTEGER)`);
+  if (rejectedRows.length > 0) await skipRejected(db, name, rejectedRows.map((r) => r.row));
   const desc = await db.rows(`DESCRIBE ${ident(name)}`);
   const columns = desc
     .filter((d) => d.column_name !== ROW)
@@ -170,9 +173,24 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
   const rowCount = Number((await db.one(`SELECT count(*) AS n FROM ${ident(name)}`))!.n);
 
   if (columns.length === 0) throw new InputError(`${path}: no columns found`);
+  if (rowCount === 0 && rejectedRows.length > 0) {
+    const first = rejectedRows[0]!;
+    throw new InputError(`${path}: no readable data rows: all ${rejectedRows.length} rows are malformed (row ${first.row}: ${first.error.split('\n')[0]})`);
+  }
   if (rowCount === 0) throw new InputError(`${path}: no data rows (header only)`);
   checkColumnNames(path, columns.map((c) => c.name));
   return { db, path, format, name, columns, rowCount, textual, notes, rejectedRows };
+}
+
+/** Renumber rows after rejected ones so `__row` stays the data row in the file. */
+async function skipRejected(db: Db, name: string, rejected: number[]): Promise<void> {
+  const total = Number((await db.one(`SELECT count(*) AS n FROM ${ident(name)}`))!.n) + rejected.length;
+  await db.run(`CREATE OR REPLACE TEMP TABLE mlqa_rejected_rows AS SELECT unnest([${rejected.join(', ')}]::INTEGER[]) AS r`);
+  await db.run(`UPDATE ${ident(name)} SET ${ROW} = m.f FROM (
+      SELECT f, row_number() OVER (ORDER BY f) AS k
+      FROM (SELECT CAST(range AS INTEGER) AS f FROM range(1, ${total + 1})) WHERE f NOT IN (SELECT r FROM mlqa_rejected_rows)
+    ) m WHERE ${ident(name)}.${ROW} = m.k`);
+  await db.run('DROP TABLE mlqa_rejected_rows');
 }
 
 function checkColumnNames(path: string, names: string[]): void {
@@ -188,6 +206,32 @@ function checkColumnNames(path: string, names: string[]): void {
       throw new InputError(`${path}: duplicate column name '${m[1]}' (appears more than once in the header)`);
     }
   }
+}
+
+/** The first line of the file as text (for checking the sniffed delimiter). */
+function headerLine(bytes: Buffer, enc: string): string {
+  const text = new TextDecoder(enc === 'utf-16' ? 'utf-16le' : enc === 'latin-1' ? 'latin1' : 'utf-8').decode(bytes.subarray(0, 8192));
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+}
+
+/**
+ * DuckDB's sniffer can pick a delimiter absent from the header when rows are ragged; then the most
+ * frequent common delimiter in the header wins (a single-column file keeps the format's default).
+ */
+function pickDelimiter(sniffed: unknown, header: string, format: Format): string {
+  const fallback = format === 'tsv' ? '\t' : ',';
+  const d = sniffed === undefined || sniffed === null ? '' : String(sniffed);
+  if (d.length > 0 && header.includes(d)) return d;
+  let best = fallback;
+  let most = 0;
+  for (const c of [',', '\t', ';', '|']) {
+    const n = header.split(c).length - 1;
+    if (n > most) {
+      best = c;
+      most = n;
+    }
+  }
+  return best;
 }
 
 function oneChar(v: unknown, fallback: string): string {
