@@ -40,15 +40,23 @@ function edgeBetween(a: number, b: number): number {
 
 /**
  * Bin edges from sorted distinct values and their counts: at most maxBin bins of about equal counts,
- * a value frequent enough to fill a bin on its own gets its own bin.
+ * a value frequent enough to fill a bin on its own gets its own bin, and no bin holds fewer than
+ * minDataInBin values (the last one excepted). With few distinct values, one bin per value.
  */
-export function quantileEdges(values: Float64Array, counts: Float64Array, maxBin: number): Float64Array {
+export function quantileEdges(values: Float64Array, counts: Float64Array, maxBin: number, minDataInBin: number): Float64Array {
   const d = values.length;
   if (d <= 1) return new Float64Array(0);
   if (d <= maxBin) {
-    const e = new Float64Array(d - 1);
-    for (let i = 0; i < d - 1; i++) e[i] = edgeBetween(values[i]!, values[i + 1]!);
-    return e;
+    const e: number[] = [];
+    let acc = 0;
+    for (let i = 0; i < d - 1; i++) {
+      acc += counts[i]!;
+      if (acc >= minDataInBin) {
+        e.push(edgeBetween(values[i]!, values[i + 1]!));
+        acc = 0;
+      }
+    }
+    return Float64Array.from(e);
   }
   let remaining = 0;
   for (let i = 0; i < d; i++) remaining += counts[i]!;
@@ -59,7 +67,7 @@ export function quantileEdges(values: Float64Array, counts: Float64Array, maxBin
   for (let i = 0; i < d - 1 && binsLeft > 1; i++) {
     acc += counts[i]!;
     const next = counts[i + 1]!;
-    if (acc >= mean || next >= mean || acc + next / 2 >= mean) {
+    if (acc >= minDataInBin && (acc >= mean || next >= mean || acc + next / 2 >= mean)) {
       edges.push(edgeBetween(values[i]!, values[i + 1]!));
       remaining -= acc;
       binsLeft--;
@@ -84,7 +92,7 @@ function sampleRows(n: number, size: number, r: Rng): Int32Array {
   return p.slice(0, size).sort();
 }
 
-function fitNumeric(col: Float64Array, feature: number, sample: Int32Array, maxBin: number): FeatureBins {
+function fitNumeric(col: Float64Array, feature: number, sample: Int32Array, maxBin: number, minDataInBin: number): FeatureBins {
   let hasMissing = false;
   for (let i = 0; i < col.length; i++) {
     if (Number.isNaN(col[i]!)) {
@@ -109,7 +117,7 @@ function fitNumeric(col: Float64Array, feature: number, sample: Int32Array, maxB
       counts[d++] = 1;
     }
   }
-  let edges = quantileEdges(distinct.subarray(0, d), counts.subarray(0, d), maxBin);
+  let edges = quantileEdges(distinct.subarray(0, d), counts.subarray(0, d), maxBin, minDataInBin);
   let nValueBins = d === 0 ? 0 : edges.length + 1;
   if (d === 0) {
     // No finite value in the sample: infinities alone still make one value bin.
@@ -160,7 +168,7 @@ export function binOf(fb: FeatureBins, v: number): number {
 }
 
 /** Fit bins for every feature and bin the rows; features that cannot be split on are left out. */
-export function binFeatures(X: FeatureMatrix, maxBin: number, binSample: number, r: Rng): BinnedData {
+export function binFeatures(X: FeatureMatrix, maxBin: number, minDataInBin: number, binSample: number, r: Rng): BinnedData {
   const n = X.nRows;
   const sample = sampleRows(n, binSample, r);
   const features: FeatureBins[] = [];
@@ -168,7 +176,7 @@ export function binFeatures(X: FeatureMatrix, maxBin: number, binSample: number,
     const cats = X.categories[j];
     const fb = cats
       ? fitCategorical(X.columns[j]!, j, X.names[j] ?? String(j), cats.length, maxBin)
-      : fitNumeric(X.columns[j]!, j, sample, maxBin);
+      : fitNumeric(X.columns[j]!, j, sample, maxBin, minDataInBin);
     if (fb.nValueBins + (fb.hasMissing ? 1 : 0) >= 2) features.push(fb);
   }
   const F = features.length;

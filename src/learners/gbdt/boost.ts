@@ -49,7 +49,7 @@ export function fitGbdt(X0: FeatureMatrix, y0: Float64Array, options: FitOptions
   const n = X.nRows;
   const objective = makeObjective(task, nClasses, params.objective, params.huber_alpha, y, w);
   const K = objective.nOutputs;
-  const data = binFeatures(X, params.max_bin, params.bin_sample, rBins);
+  const data = binFeatures(X, params.max_bin, params.min_data_in_bin, params.bin_sample, rBins);
   const F = data.features.length;
   const grower = new TreeGrower(data, {
     numLeaves: params.num_leaves,

@@ -27,6 +27,8 @@ export interface GbdtParams {
   lambda_l2: number;
   /** Maximum number of value bins per feature (a missing-value bin comes on top); 2..255. */
   max_bin: number;
+  /** Minimum (sampled) rows per numeric bin: with little data, rare neighbouring values share a bin. */
+  min_data_in_bin: number;
   /** Rows sampled to place the bin edges. */
   bin_sample: number;
   /** Fraction of rows drawn (without replacement) for each round; 1 = all. */
@@ -64,6 +66,7 @@ export const GBDT_DEFAULTS: GbdtParams = {
   lambda_l1: 0,
   lambda_l2: 0,
   max_bin: 255,
+  min_data_in_bin: 3,
   bin_sample: 200_000,
   subsample: 1,
   colsample: 1,
@@ -101,6 +104,7 @@ export function resolveParams(given: Partial<GbdtParams> | undefined): GbdtParam
   check(p.lambda_l1 >= 0, 'lambda_l1', '>= 0', p.lambda_l1);
   check(p.lambda_l2 >= 0, 'lambda_l2', '>= 0', p.lambda_l2);
   check(int(p.max_bin) && p.max_bin >= 2 && p.max_bin <= 255, 'max_bin', 'an integer in 2..255', p.max_bin);
+  check(int(p.min_data_in_bin) && p.min_data_in_bin >= 1, 'min_data_in_bin', 'an integer >= 1', p.min_data_in_bin);
   check(int(p.bin_sample) && p.bin_sample >= 100, 'bin_sample', 'an integer >= 100', p.bin_sample);
   check(p.subsample > 0 && p.subsample <= 1, 'subsample', 'in (0, 1]', p.subsample);
   check(p.colsample > 0 && p.colsample <= 1, 'colsample', 'in (0, 1]', p.colsample);

@@ -218,8 +218,11 @@ export class TreeGrower {
     let nr = 0;
     for (let k = begin; k < end; k++) {
       const r = rows[k]!;
-      if (table[bins[r * F + f]!] === 1) rows[w++] = r;
-      else tmp[nr++] = r;
+      const isLeft = table[bins[r * F + f]!]!;
+      rows[w] = r;
+      tmp[nr] = r;
+      w += isLeft;
+      nr += isLeft ^ 1;
     }
     rows.set(tmp.subarray(0, nr), w);
     const mid = w;
