@@ -6,13 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   calibrationCurve,
+  expectedCalibrationError,
   precisionRecallCurve,
+  reliabilityDiagram,
   residualSummary,
   rocAuc,
   rocCurve,
   trapezoid,
 } from '../src/evaluate/index.js';
-import { expectAllClose, loadFixture } from './fixtures/metricsFixture.js';
+import { expectAllClose, expectClose, loadFixture, twoColumns } from './fixtures/metricsFixture.js';
 
 const bin = loadFixture<{ y: number[]; p1: number[]; weights: number[] }>('metrics_binary.json');
 const curves = loadFixture('metrics_curves.json');
@@ -76,6 +78,27 @@ describe('calibration curve', () => {
     // edges 0, .2, .4, .6000000000000001, .8, 1: 0.2 -> bin 0, 0.4 -> bin 1, 0.6 -> bin 2, 0.8 -> bin 3
     expect(Array.from(c.counts)).toEqual([1, 1, 1, 1]);
     expect(() => calibrationCurve([0, 1], [0.5, 1.5])).toThrow(/\[0, 1\]/);
+  });
+});
+
+describe('reliability diagram', () => {
+  it('binary: the positive-class calibration curve, its ECE equal to expectedCalibrationError', () => {
+    const proba = twoColumns(bin.p1);
+    const r = reliabilityDiagram(y, proba, 2);
+    expect(r.kind).toBe('positive');
+    expectAllClose(r.probTrue, curves.calibration_uniform_10.probTrue, 'probTrue');
+    expectAllClose(r.probPred, curves.calibration_uniform_10.probPred, 'probPred');
+    expectClose(r.ece, expectedCalibrationError(y, proba, 2), 'ece', 1e-12);
+  });
+
+  it('multiclass: top-label, consistent with the pinned ECE', () => {
+    const mc = loadFixture('metrics_multiclass.json');
+    const r = reliabilityDiagram(mc.y, mc.proba, 3);
+    expect(r.kind).toBe('top-label');
+    expectClose(r.ece, mc.expected.unweighted.ece, 'ece');
+    expect(r.counts.reduce((a, b) => a + b, 0)).toBe(mc.y.length);
+    // top-label confidence is at least 1/K
+    expect(r.probPred[0]!).toBeGreaterThanOrEqual(1 / 3);
   });
 });
 

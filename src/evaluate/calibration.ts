@@ -4,6 +4,7 @@
  */
 import { expectInput, InputError } from '../errors.js';
 import { binIndices, uniformEdges } from './metrics/bins.js';
+import { calibrationTargets } from './metrics/probabilistic.js';
 import { quantileSorted, sortedCopy } from './metrics/quantile.js';
 import { checkFinite, checkSameLength, type Vec } from './metrics/validate.js';
 
@@ -84,4 +85,36 @@ export function calibrationCurve(yTrue: Vec, prob: Vec, options: CalibrationOpti
     counts: Float64Array.from(counts),
     edges,
   };
+}
+
+export interface ReliabilityDiagram extends CalibrationCurve {
+  /** `positive` (binary: probability of class 1) or `top-label` (multiclass: the predicted class's probability). */
+  kind: 'positive' | 'top-label';
+  /** Expected calibration error over these bins: sum of counts/n * |probTrue - probPred|. */
+  ece: number;
+}
+
+/**
+ * The reliability diagram matching `expectedCalibrationError`: for binary the calibration curve of the
+ * positive class; for multiclass the top-label curve (confidence = highest probability, outcome = whether
+ * that class is right). `proba` is row-major n x K. Uniform strategy with 10 bins by default.
+ */
+export function reliabilityDiagram(
+  yTrue: Vec,
+  proba: Vec,
+  nClasses?: number,
+  options: Omit<CalibrationOptions, 'posLabel'> = {},
+): ReliabilityDiagram {
+  const { confidence, outcome } = calibrationTargets(yTrue, proba, nClasses);
+  const curve = calibrationCurve(outcome, confidence, {
+    nBins: options.nBins ?? 10,
+    strategy: options.strategy,
+  });
+  const n = confidence.length;
+  let ece = 0;
+  for (let b = 0; b < curve.counts.length; b++) {
+    ece += (curve.counts[b]! / n) * Math.abs(curve.probTrue[b]! - curve.probPred[b]!);
+  }
+  const k = nClasses ?? (proba.length === n ? 2 : proba.length / n);
+  return { ...curve, kind: k === 2 ? 'positive' : 'top-label', ece };
 }

@@ -95,6 +95,48 @@ export interface EceOptions {
   weights?: Weights;
 }
 
+function confidenceOutcome(
+  yTrue: Vec,
+  n: number,
+  k: number,
+  p: (i: number, c: number) => number,
+): { confidence: Float64Array; outcome: Float64Array } {
+  const confidence = new Float64Array(n);
+  const outcome = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (k === 2) {
+      confidence[i] = p(i, 1);
+      outcome[i] = yTrue[i] === 1 ? 1 : 0;
+      continue;
+    }
+    let best = 0;
+    let bv = p(i, 0);
+    for (let c = 1; c < k; c++) {
+      const v = p(i, c);
+      if (v > bv) {
+        bv = v;
+        best = c;
+      }
+    }
+    confidence[i] = bv;
+    outcome[i] = best === yTrue[i] ? 1 : 0;
+  }
+  return { confidence, outcome };
+}
+
+/**
+ * The confidence c_i and 0/1 outcome o_i per row that the ECE and the reliability diagram use: binary,
+ * positive-class probability and [y = 1]; multiclass, top-label probability and [argmax = y].
+ */
+export function calibrationTargets(
+  yTrue: Vec,
+  proba: Vec,
+  nClasses?: number,
+): { confidence: Float64Array; outcome: Float64Array } {
+  const { n, k, p } = probaInput(yTrue, proba, nClasses, null);
+  return confidenceOutcome(yTrue, n, k, p);
+}
+
 /**
  * Expected calibration error (ECE), L1, equal-width bins.
  *
@@ -119,26 +161,7 @@ export function expectedCalibrationError(
   const { n, k, p } = probaInput(yTrue, proba, nClasses, options.weights);
   const nBins = options.nBins ?? 10;
   expectInput(Number.isInteger(nBins) && nBins >= 1, `ECE needs a whole number of bins >= 1, got ${nBins}`);
-  const conf = new Float64Array(n);
-  const hit = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (k === 2) {
-      conf[i] = p(i, 1);
-      hit[i] = yTrue[i] === 1 ? 1 : 0;
-      continue;
-    }
-    let best = 0;
-    let bv = p(i, 0);
-    for (let c = 1; c < k; c++) {
-      const v = p(i, c);
-      if (v > bv) {
-        bv = v;
-        best = c;
-      }
-    }
-    conf[i] = bv;
-    hit[i] = best === yTrue[i] ? 1 : 0;
-  }
+  const { confidence: conf, outcome: hit } = confidenceOutcome(yTrue, n, k, p);
   const bin = binIndices(conf, uniformEdges(nBins));
   const wSum = new Float64Array(nBins);
   const cSum = new Float64Array(nBins);
