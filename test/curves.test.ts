@@ -12,6 +12,7 @@ import {
   residualSummary,
   rocAuc,
   rocCurve,
+  thinCurve,
   trapezoid,
 } from '../src/evaluate/index.js';
 import { expectAllClose, expectClose, loadFixture, twoColumns } from './fixtures/metricsFixture.js';
@@ -46,6 +47,26 @@ describe('ROC and precision-recall curves', () => {
     expectAllClose(roc.fpr, e.fpr, 'fpr');
     expectAllClose(roc.tpr, e.tpr, 'tpr');
     expectAllClose(roc.thresholds, e.thresholds, 'thresholds');
+  });
+
+  it('thins a million-point ROC curve for a chart, keeping its ends and shape', () => {
+    const n = 1_000_000;
+    const yy = new Float64Array(n);
+    const ss = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      yy[i] = (i * 2654435761) % 7 < 2 ? 1 : 0;
+      ss[i] = yy[i]! * 0.2 + ((i * 40503) % 100003) / 100003;
+    }
+    const roc = rocCurve(yy, ss);
+    expect(roc.fpr.length).toBeGreaterThan(10_000);
+    const keep = thinCurve(roc.fpr, roc.tpr, 300);
+    expect(keep.length).toBeLessThanOrEqual(301);
+    expect(keep[0]).toBe(0);
+    expect(keep[keep.length - 1]).toBe(roc.fpr.length - 1);
+    const fx = Array.from(keep, (i) => roc.fpr[i]!);
+    const ty = Array.from(keep, (i) => roc.tpr[i]!);
+    expect(Math.abs(trapezoid(fx, ty) - trapezoid(roc.fpr, roc.tpr))).toBeLessThan(2e-3);
+    expect(thinCurve([0, 1], [0, 1])).toEqual(Int32Array.of(0, 1));
   });
 
   it('the positive class can be chosen', () => {

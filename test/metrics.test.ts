@@ -11,6 +11,7 @@ import {
   averagePrecisionPerClass,
   balancedAccuracy,
   brierScore,
+  classificationReport,
   cohenKappa,
   confusionMatrix,
   expectedCalibrationError,
@@ -135,3 +136,24 @@ for (const c of cases) {
     });
   }
 }
+
+describe('classificationReport', () => {
+  it('lays out per-class and averaged numbers like sklearn classification_report', () => {
+    const fx = loadFixture<ClfFixture>('metrics_multiclass.json');
+    const proba = Float64Array.from(fx.proba!);
+    const yPred = argmax(proba, 3);
+    const e = fx.expected.unweighted;
+    const t = classificationReport(fx.y, yPred, { nClasses: 3, classNames: ['a', 'b', 'c'], digits: 12 });
+    expect(t.columns).toEqual(['class', 'precision', 'recall', 'f1', 'support']);
+    expect(t.rows.map((r) => r[0])).toEqual(['a', 'b', 'c', 'accuracy', 'macro avg', 'weighted avg']);
+    for (let c = 0; c < 3; c++) {
+      expectClose(t.rows[c]![1] as number, e.per_class.precision[c], 'precision', 1e-11);
+      expectClose(t.rows[c]![3] as number, e.per_class.f1[c], 'f1', 1e-11);
+      expect(t.rows[c]![4]).toBe(e.per_class.support[c]);
+    }
+    expectClose(t.rows[3]![3] as number, e.accuracy, 'accuracy', 1e-11);
+    expectClose(t.rows[4]![3] as number, e.f1_macro, 'macro f1', 1e-11);
+    expectClose(t.rows[5]![1] as number, e.precision_weighted, 'weighted precision', 1e-11);
+    expect(t.rows[5]![4]).toBe(178);
+  });
+});

@@ -227,3 +227,40 @@ export function residualSummary(
     histogram: { edges, counts },
   };
 }
+
+/**
+ * Indices of at most about `maxPoints` (default 500) points of a curve, for charts of curves with very many
+ * thresholds (a ROC curve of a million distinct scores). Walks the polyline and keeps a point once it is at
+ * least 1/maxPoints of the total path length (in the unit-scaled plane) away from the last kept one; the
+ * first and last points are always kept. The kept indices also select the matching thresholds.
+ */
+export function thinCurve(x: Vec, y: Vec, maxPoints = 500): Int32Array {
+  const n = x.length;
+  expectInput(y.length === n, `curve has ${n} x values but ${y.length} y values`);
+  if (n <= maxPoints) return Int32Array.from({ length: n }, (_, i) => i);
+  const span = (v: Vec) => {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      if (v[i]! < lo) lo = v[i]!;
+      if (v[i]! > hi) hi = v[i]!;
+    }
+    return hi > lo ? hi - lo : 1;
+  };
+  const sx = span(x);
+  const sy = span(y);
+  let total = 0;
+  for (let i = 1; i < n; i++) total += Math.hypot((x[i]! - x[i - 1]!) / sx, (y[i]! - y[i - 1]!) / sy);
+  const step = total / Math.max(1, maxPoints - 1);
+  const keep: number[] = [0];
+  let last = 0;
+  for (let i = 1; i < n - 1; i++) {
+    const d = Math.hypot((x[i]! - x[last]!) / sx, (y[i]! - y[last]!) / sy);
+    if (d >= step) {
+      keep.push(i);
+      last = i;
+    }
+  }
+  keep.push(n - 1);
+  return Int32Array.from(keep);
+}

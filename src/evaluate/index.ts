@@ -8,6 +8,7 @@ export * from './confusion.js';
 export * from './curves.js';
 export { binaryClfCurve, type ClfCurve, trapezoid } from './metrics/binaryCurve.js';
 export * from './metrics/classification.js';
+export * from './metrics/classificationReport.js';
 export * from './metrics/prf.js';
 export * from './metrics/probabilistic.js';
 export { medianSorted, quantileSorted } from './metrics/quantile.js';
