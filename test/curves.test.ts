@@ -94,6 +94,16 @@ describe('calibration curve', () => {
     }
   }
 
+  it('handles tied scores lying on the bin edges (scores rounded to 0.1)', () => {
+    const rounded = s.map((v) => Math.round(v * 10) / 10);
+    for (const strategy of ['uniform', 'quantile'] as const) {
+      const c = calibrationCurve(y, rounded, { strategy, nBins: 10 });
+      const e = curves[`calibration_${strategy}_rounded`];
+      expectAllClose(c.probTrue, e.probTrue, `${strategy} probTrue`);
+      expectAllClose(c.probPred, e.probPred, `${strategy} probPred`);
+    }
+  });
+
   it('puts values on an edge into the lower bin, like sklearn', () => {
     const c = calibrationCurve([0, 1, 1, 0], [0.2, 0.4, 0.6, 0.8], { nBins: 5 });
     // edges 0, .2, .4, .6000000000000001, .8, 1: 0.2 -> bin 0, 0.4 -> bin 1, 0.6 -> bin 2, 0.8 -> bin 3
