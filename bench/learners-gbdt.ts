@@ -38,7 +38,7 @@ export const GBDT_BENCH_DATASETS: Record<string, string> = {
   modeldata_ames: 'Sale_Price',
 };
 
-const PYTHON_PEERS = String.raw`
+const PYTHON_PEERS = `
 import json, sys, time
 import numpy as np, pandas as pd
 import xgboost as xgb
@@ -76,7 +76,9 @@ function take(X: FeatureMatrix, idx: Int32Array): FeatureMatrix {
 }
 
 function toCsv(X: FeatureMatrix, y: Float64Array): string {
-  const head = X.names.map((n, j) => (X.categories[j] ? 'cat__' : 'num__') + n.replace(/[^A-Za-z0-9_]/g, '_'));
+  const head = X.names.map(
+    (n, j) => (X.categories[j] ? 'cat__' : 'num__') + n.replace(/[^A-Za-z0-9_]/g, '_'),
+  );
   const lines = [[...head, 'y'].join(',')];
   for (let i = 0; i < X.nRows; i++) {
     const cells = X.columns.map((c) => (Number.isNaN(c[i]!) ? '' : String(c[i])));
@@ -129,7 +131,9 @@ function predictSpeed(model: ReturnType<typeof gbdt.fit>, X: FeatureMatrix): num
   return N / median(times);
 }
 
-export async function benchGbdt(options: { datasets?: string[]; reps?: number; python?: string } = {}): Promise<GbdtBenchRow[]> {
+export async function benchGbdt(
+  options: { datasets?: string[]; reps?: number; python?: string } = {},
+): Promise<GbdtBenchRow[]> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const names = options.datasets ?? Object.keys(GBDT_BENCH_DATASETS);
   const reps = options.reps ?? 3;
@@ -142,7 +146,11 @@ export async function benchGbdt(options: { datasets?: string[]; reps?: number; p
       if (!target) throw new Error(`unknown benchmark dataset '${name}'`);
       const d = await prepareDataset(join(root, 'data', 'datasets', `${name}.csv`), { target });
       const { task, y, classes } = d.target;
-      const split = holdout(y.length, { testSize: 0.2, seed: 0, stratify: task === 'regression' ? undefined : y });
+      const split = holdout(y.length, {
+        testSize: 0.2,
+        seed: 0,
+        stratify: task === 'regression' ? undefined : y,
+      });
       const Xtr = take(d.X, split.train);
       const Xte = take(d.X, split.test);
       const ytr = Float64Array.from(split.train, (i) => y[i]!);
@@ -163,7 +171,11 @@ export async function benchGbdt(options: { datasets?: string[]; reps?: number; p
         rows: y.length,
         features: d.X.columns.length,
         metric: task === 'regression' ? 'r2' : 'accuracy',
-        gbdt: { fitSeconds: median(times), score: score(task, yte, model.predict(Xte)), predictRowsPerSecond: predictSpeed(model, Xte) },
+        gbdt: {
+          fitSeconds: median(times),
+          score: score(task, yte, model.predict(Xte)),
+          predictRowsPerSecond: predictSpeed(model, Xte),
+        },
         xgboost: null,
         sklearn_hgb: null,
         fitRatio: null,

@@ -43,7 +43,12 @@ function edgeBetween(a: number, b: number): number {
  * a value frequent enough to fill a bin on its own gets its own bin, and no bin holds fewer than
  * minDataInBin values (the last one excepted). With few distinct values, one bin per value.
  */
-export function quantileEdges(values: Float64Array, counts: Float64Array, maxBin: number, minDataInBin: number): Float64Array {
+export function quantileEdges(
+  values: Float64Array,
+  counts: Float64Array,
+  maxBin: number,
+  minDataInBin: number,
+): Float64Array {
   const d = values.length;
   if (d <= 1) return new Float64Array(0);
   if (d <= maxBin) {
@@ -92,7 +97,13 @@ function sampleRows(n: number, size: number, r: Rng): Int32Array {
   return p.slice(0, size).sort();
 }
 
-function fitNumeric(col: Float64Array, feature: number, sample: Int32Array, maxBin: number, minDataInBin: number): FeatureBins {
+function fitNumeric(
+  col: Float64Array,
+  feature: number,
+  sample: Int32Array,
+  maxBin: number,
+  minDataInBin: number,
+): FeatureBins {
   let hasMissing = false;
   for (let i = 0; i < col.length; i++) {
     if (Number.isNaN(col[i]!)) {
@@ -129,7 +140,13 @@ function fitNumeric(col: Float64Array, feature: number, sample: Int32Array, maxB
   return { feature, categorical: false, nValueBins, edges, codeToBin: new Int32Array(0), hasMissing };
 }
 
-function fitCategorical(col: Float64Array, feature: number, name: string, nCategories: number, maxBin: number): FeatureBins {
+function fitCategorical(
+  col: Float64Array,
+  feature: number,
+  name: string,
+  nCategories: number,
+  maxBin: number,
+): FeatureBins {
   const counts = new Float64Array(nCategories);
   let hasMissing = false;
   for (let i = 0; i < col.length; i++) {
@@ -139,7 +156,9 @@ function fitCategorical(col: Float64Array, feature: number, name: string, nCateg
       continue;
     }
     if (!(Number.isInteger(v) && v >= 0 && v < nCategories)) {
-      throw new InputError(`categorical feature '${name}' has code ${v} at row ${i + 1}; codes must be integers in 0..${nCategories - 1}`);
+      throw new InputError(
+        `categorical feature '${name}' has code ${v} at row ${i + 1}; codes must be integers in 0..${nCategories - 1}`,
+      );
     }
     counts[v]!++;
   }
@@ -168,7 +187,13 @@ export function binOf(fb: FeatureBins, v: number): number {
 }
 
 /** Fit bins for every feature and bin the rows; features that cannot be split on are left out. */
-export function binFeatures(X: FeatureMatrix, maxBin: number, minDataInBin: number, binSample: number, r: Rng): BinnedData {
+export function binFeatures(
+  X: FeatureMatrix,
+  maxBin: number,
+  minDataInBin: number,
+  binSample: number,
+  r: Rng,
+): BinnedData {
   const n = X.nRows;
   const sample = sampleRows(n, binSample, r);
   const features: FeatureBins[] = [];
@@ -191,7 +216,7 @@ export function binFeatures(X: FeatureMatrix, maxBin: number, minDataInBin: numb
       const map = fb.codeToBin;
       for (let i = 0; i < n; i++) {
         const v = col[i]!;
-        bins[i * F + f] = v === v ? map[v]! : missing;
+        bins[i * F + f] = Number.isNaN(v) ? missing : map[v]!;
       }
     } else {
       const e = fb.edges;
@@ -199,7 +224,7 @@ export function binFeatures(X: FeatureMatrix, maxBin: number, minDataInBin: numb
       for (let i = 0; i < n; i++) {
         const v = col[i]!;
         let b: number;
-        if (v !== v) b = missing;
+        if (Number.isNaN(v)) b = missing;
         else {
           let lo = 0;
           let hi = ne;

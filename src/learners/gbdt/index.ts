@@ -10,9 +10,9 @@ import { fitGbdt } from './boost.js';
 import { GbdtModel } from './model.js';
 import { GBDT_DEFAULTS, type GbdtParams } from './params.js';
 
+export { GbdtModel, type GbdtState } from './model.js';
 export type { GbdtParams, RegressionObjective } from './params.js';
 export { GBDT_DEFAULTS } from './params.js';
-export { GbdtModel, type GbdtState } from './model.js';
 export type { PlainTree } from './treeData.js';
 
 export const gbdt: Learner<GbdtParams> = {

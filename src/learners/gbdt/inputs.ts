@@ -3,52 +3,82 @@ import { InputError } from '../../errors.js';
 import { permutation, type Rng } from '../../util/random.js';
 import type { FeatureMatrix, Task } from '../types.js';
 
-export function checkFitInput(X: FeatureMatrix, y: Float64Array, task: Task, nClasses: number, w: Float64Array | undefined): void {
+export function checkFitInput(
+  X: FeatureMatrix,
+  y: Float64Array,
+  task: Task,
+  nClasses: number,
+  w: Float64Array | undefined,
+): void {
   const n = X.nRows;
   if (!(n >= 1)) throw new InputError('gbdt: no training rows');
   if (y.length !== n) throw new InputError(`gbdt: target has ${y.length} values for ${n} rows`);
-  if (X.categories.length !== X.columns.length) throw new InputError('gbdt: categories must list one entry per feature column');
+  if (X.categories.length !== X.columns.length)
+    throw new InputError('gbdt: categories must list one entry per feature column');
   for (let j = 0; j < X.columns.length; j++) {
-    if (X.columns[j]!.length !== n) throw new InputError(`gbdt: feature '${X.names[j] ?? j}' has ${X.columns[j]!.length} values for ${n} rows`);
+    if (X.columns[j]!.length !== n)
+      throw new InputError(
+        `gbdt: feature '${X.names[j] ?? j}' has ${X.columns[j]!.length} values for ${n} rows`,
+      );
   }
   if (task === 'regression') {
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(y[i]!)) throw new InputError(`gbdt: target value at row ${i + 1} is ${y[i]}; regression targets must be finite numbers`);
+      if (!Number.isFinite(y[i]!))
+        throw new InputError(
+          `gbdt: target value at row ${i + 1} is ${y[i]}; regression targets must be finite numbers`,
+        );
     }
   } else {
-    if (!(Number.isInteger(nClasses) && nClasses >= 2)) throw new InputError(`gbdt: classification needs nClasses >= 2 (got ${nClasses})`);
-    if (task === 'binary' && nClasses !== 2) throw new InputError(`gbdt: binary task with nClasses = ${nClasses}`);
+    if (!(Number.isInteger(nClasses) && nClasses >= 2))
+      throw new InputError(`gbdt: classification needs nClasses >= 2 (got ${nClasses})`);
+    if (task === 'binary' && nClasses !== 2)
+      throw new InputError(`gbdt: binary task with nClasses = ${nClasses}`);
     const seen = new Uint8Array(nClasses);
     let distinct = 0;
     for (let i = 0; i < n; i++) {
       const v = y[i]!;
       if (!(Number.isInteger(v) && v >= 0 && v < nClasses)) {
-        throw new InputError(`gbdt: target value at row ${i + 1} is ${v}; class labels must be integers in 0..${nClasses - 1}`);
+        throw new InputError(
+          `gbdt: target value at row ${i + 1} is ${v}; class labels must be integers in 0..${nClasses - 1}`,
+        );
       }
       if (seen[v] === 0) {
         seen[v] = 1;
         distinct++;
       }
     }
-    if (distinct < 2) throw new InputError(`gbdt: the target has a single class (${y[0]}) in the training rows; nothing to learn`);
+    if (distinct < 2)
+      throw new InputError(
+        `gbdt: the target has a single class (${y[0]}) in the training rows; nothing to learn`,
+      );
   }
   if (w) {
     if (w.length !== n) throw new InputError(`gbdt: ${w.length} sample weights for ${n} rows`);
     let total = 0;
     for (let i = 0; i < n; i++) {
       const v = w[i]!;
-      if (!(Number.isFinite(v) && v >= 0)) throw new InputError(`gbdt: sample weight at row ${i + 1} is ${v}; weights must be finite and >= 0`);
+      if (!(Number.isFinite(v) && v >= 0))
+        throw new InputError(`gbdt: sample weight at row ${i + 1} is ${v}; weights must be finite and >= 0`);
       total += v;
     }
     if (!(total > 0)) throw new InputError('gbdt: sample weights sum to zero');
   }
 }
 
-export function checkValidation(X: FeatureMatrix, vX: FeatureMatrix, vy: Float64Array, task: Task, nClasses: number): void {
+export function checkValidation(
+  X: FeatureMatrix,
+  vX: FeatureMatrix,
+  vy: Float64Array,
+  task: Task,
+  nClasses: number,
+): void {
   if (vX.columns.length !== X.columns.length) {
-    throw new InputError(`gbdt: validation data has ${vX.columns.length} feature columns, training data ${X.columns.length}`);
+    throw new InputError(
+      `gbdt: validation data has ${vX.columns.length} feature columns, training data ${X.columns.length}`,
+    );
   }
-  if (vy.length !== vX.nRows) throw new InputError(`gbdt: validation target has ${vy.length} values for ${vX.nRows} rows`);
+  if (vy.length !== vX.nRows)
+    throw new InputError(`gbdt: validation target has ${vy.length} values for ${vX.nRows} rows`);
   for (let i = 0; i < vy.length; i++) {
     const v = vy[i]!;
     const ok = task === 'regression' ? Number.isFinite(v) : Number.isInteger(v) && v >= 0 && v < nClasses;
@@ -76,7 +106,12 @@ export function takeValues(v: Float64Array, idx: Int32Array): Float64Array {
  * Split rows into training and validation parts, stratified by class for classification (every class
  * keeps at least one training row). Both index lists are sorted.
  */
-export function holdoutRows(y: Float64Array, classification: boolean, fraction: number, r: Rng): { train: Int32Array; valid: Int32Array } {
+export function holdoutRows(
+  y: Float64Array,
+  classification: boolean,
+  fraction: number,
+  r: Rng,
+): { train: Int32Array; valid: Int32Array } {
   const n = y.length;
   const isValid = new Uint8Array(n);
   if (classification) {

@@ -29,7 +29,12 @@ export interface Objective {
   refitLeaf(rows: Int32Array, begin: number, end: number, scores: Float64Array): number;
 }
 
-function weightedMedian(values: Float64Array, weights: Float64Array | null, m: number, order: Int32Array): number {
+function weightedMedian(
+  values: Float64Array,
+  weights: Float64Array | null,
+  m: number,
+  order: Int32Array,
+): number {
   if (m === 0) return 0;
   for (let i = 0; i < m; i++) order[i] = i;
   const idx = order.subarray(0, m).sort((a, b) => values[a]! - values[b]!);
@@ -79,7 +84,7 @@ export function makeObjective(
           const h = p * (1 - p);
           const wi = w ? w[i]! : 1;
           gh[2 * i] = (p - y[i]!) * wi;
-          gh[2 * i + 1] = (h > MIN_HESS ? h : MIN_HESS) * wi;
+          gh[2 * i + 1] = Math.max(h, MIN_HESS) * wi;
         }
       },
       refitLeaf: () => 0,
@@ -110,7 +115,7 @@ export function makeObjective(
           const h = p * (1 - p);
           const wi = w ? w[i]! : 1;
           gh[2 * i] = (p - (y[i] === k ? 1 : 0)) * wi;
-          gh[2 * i + 1] = (h > MIN_HESS ? h : MIN_HESS) * wi;
+          gh[2 * i + 1] = Math.max(h, MIN_HESS) * wi;
         }
       },
       refitLeaf: () => 0,
@@ -193,7 +198,7 @@ export function makeObjective(
       for (let i = 0; i < n; i++) {
         const wi = w ? w[i]! : 1;
         const d = scores[i]! - y[i]!;
-        gh[2 * i] = (d > delta ? delta : d < -delta ? -delta : d) * wi;
+        gh[2 * i] = (d > delta ? delta : Math.max(d, -delta)) * wi;
         gh[2 * i + 1] = wi;
       }
     },

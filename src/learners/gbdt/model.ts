@@ -6,7 +6,14 @@ import { InputError } from '../../errors.js';
 import { argmaxRows, type FeatureMatrix, type Model, type ModelJSON, type Task } from '../types.js';
 import { type Objective, sigmoid, softmaxRows } from './losses.js';
 import { addForestScores, type PackedForest, packForest } from './predict.js';
-import { type PlainTree, type TreeData, type TreeJSON, toPlainTree, treeFromJSON, treeToJSON } from './treeData.js';
+import {
+  type PlainTree,
+  type TreeData,
+  type TreeJSON,
+  toPlainTree,
+  treeFromJSON,
+  treeToJSON,
+} from './treeData.js';
 
 export interface GbdtState {
   version: 1;
@@ -73,10 +80,13 @@ export class GbdtModel implements Model {
 
   private checkInput(X: FeatureMatrix): void {
     if (X.columns.length !== this.featureNames.length) {
-      throw new InputError(`gbdt model expects ${this.featureNames.length} feature columns, got ${X.columns.length}`);
+      throw new InputError(
+        `gbdt model expects ${this.featureNames.length} feature columns, got ${X.columns.length}`,
+      );
     }
     for (let j = 0; j < X.columns.length; j++) {
-      if (X.columns[j]!.length !== X.nRows) throw new InputError(`feature column ${j} has ${X.columns[j]!.length} values, expected ${X.nRows}`);
+      if (X.columns[j]!.length !== X.nRows)
+        throw new InputError(`feature column ${j} has ${X.columns[j]!.length} values, expected ${X.nRows}`);
     }
   }
 
@@ -107,7 +117,8 @@ export class GbdtModel implements Model {
   }
 
   predictProba(X: FeatureMatrix): Float64Array {
-    if (this.task === 'regression') throw new InputError('predictProba is for classification models; this gbdt model does regression');
+    if (this.task === 'regression')
+      throw new InputError('predictProba is for classification models; this gbdt model does regression');
     const raw = this.predictRaw(X);
     const n = X.nRows;
     if (this.nOutputs === 1) {
@@ -160,8 +171,9 @@ export class GbdtModel implements Model {
   static fromJSON(json: ModelJSON): GbdtModel {
     if (json.learner !== 'gbdt') throw new Error(`not a gbdt model: learner '${json.learner}'`);
     const s = json.state as GbdtState;
-    if (!s || s.version !== 1) throw new Error('gbdt model JSON: unsupported state version');
-    if (s.trees.length !== s.rounds * s.nOutputs) throw new Error('gbdt model JSON: tree count does not match rounds x outputs');
+    if (s?.version !== 1) throw new Error('gbdt model JSON: unsupported state version');
+    if (s.trees.length !== s.rounds * s.nOutputs)
+      throw new Error('gbdt model JSON: tree count does not match rounds x outputs');
     return new GbdtModel({
       task: json.task,
       nClasses: json.nClasses,

@@ -97,25 +97,70 @@ export function resolveParams(given: Partial<GbdtParams> | undefined): GbdtParam
   check(int(p.n_estimators) && p.n_estimators >= 1, 'n_estimators', 'an integer >= 1', p.n_estimators);
   check(p.learning_rate > 0 && Number.isFinite(p.learning_rate), 'learning_rate', '> 0', p.learning_rate);
   check(int(p.num_leaves) && p.num_leaves >= 2, 'num_leaves', 'an integer >= 2', p.num_leaves);
-  check(int(p.max_depth) && (p.max_depth === -1 || p.max_depth >= 1), 'max_depth', '-1 or an integer >= 1', p.max_depth);
-  check(int(p.min_child_samples) && p.min_child_samples >= 1, 'min_child_samples', 'an integer >= 1', p.min_child_samples);
+  check(
+    int(p.max_depth) && (p.max_depth === -1 || p.max_depth >= 1),
+    'max_depth',
+    '-1 or an integer >= 1',
+    p.max_depth,
+  );
+  check(
+    int(p.min_child_samples) && p.min_child_samples >= 1,
+    'min_child_samples',
+    'an integer >= 1',
+    p.min_child_samples,
+  );
   check(p.min_child_weight >= 0, 'min_child_weight', '>= 0', p.min_child_weight);
   check(p.min_split_gain >= 0, 'min_split_gain', '>= 0', p.min_split_gain);
   check(p.lambda_l1 >= 0, 'lambda_l1', '>= 0', p.lambda_l1);
   check(p.lambda_l2 >= 0, 'lambda_l2', '>= 0', p.lambda_l2);
   check(int(p.max_bin) && p.max_bin >= 2 && p.max_bin <= 255, 'max_bin', 'an integer in 2..255', p.max_bin);
-  check(int(p.min_data_in_bin) && p.min_data_in_bin >= 1, 'min_data_in_bin', 'an integer >= 1', p.min_data_in_bin);
+  check(
+    int(p.min_data_in_bin) && p.min_data_in_bin >= 1,
+    'min_data_in_bin',
+    'an integer >= 1',
+    p.min_data_in_bin,
+  );
   check(int(p.bin_sample) && p.bin_sample >= 100, 'bin_sample', 'an integer >= 100', p.bin_sample);
   check(p.subsample > 0 && p.subsample <= 1, 'subsample', 'in (0, 1]', p.subsample);
   check(p.colsample > 0 && p.colsample <= 1, 'colsample', 'in (0, 1]', p.colsample);
-  check(int(p.early_stopping_rounds) && p.early_stopping_rounds >= 0, 'early_stopping_rounds', 'an integer >= 0', p.early_stopping_rounds);
-  check(p.validation_fraction >= 0 && p.validation_fraction < 1, 'validation_fraction', 'in [0, 1)', p.validation_fraction);
-  check(['squared_error', 'absolute_error', 'huber'].includes(p.objective), 'objective', "'squared_error', 'absolute_error' or 'huber'", p.objective);
+  check(
+    int(p.early_stopping_rounds) && p.early_stopping_rounds >= 0,
+    'early_stopping_rounds',
+    'an integer >= 0',
+    p.early_stopping_rounds,
+  );
+  check(
+    p.validation_fraction >= 0 && p.validation_fraction < 1,
+    'validation_fraction',
+    'in [0, 1)',
+    p.validation_fraction,
+  );
+  check(
+    ['squared_error', 'absolute_error', 'huber'].includes(p.objective),
+    'objective',
+    "'squared_error', 'absolute_error' or 'huber'",
+    p.objective,
+  );
   check(p.huber_alpha > 0 && p.huber_alpha < 1, 'huber_alpha', 'in (0, 1)', p.huber_alpha);
-  check(int(p.max_cat_to_onehot) && p.max_cat_to_onehot >= 1, 'max_cat_to_onehot', 'an integer >= 1', p.max_cat_to_onehot);
-  check(int(p.max_cat_threshold) && p.max_cat_threshold >= 1, 'max_cat_threshold', 'an integer >= 1', p.max_cat_threshold);
+  check(
+    int(p.max_cat_to_onehot) && p.max_cat_to_onehot >= 1,
+    'max_cat_to_onehot',
+    'an integer >= 1',
+    p.max_cat_to_onehot,
+  );
+  check(
+    int(p.max_cat_threshold) && p.max_cat_threshold >= 1,
+    'max_cat_threshold',
+    'an integer >= 1',
+    p.max_cat_threshold,
+  );
   check(p.cat_smooth >= 0, 'cat_smooth', '>= 0', p.cat_smooth);
   check(p.cat_l2 >= 0, 'cat_l2', '>= 0', p.cat_l2);
-  check(int(p.min_data_per_group) && p.min_data_per_group >= 1, 'min_data_per_group', 'an integer >= 1', p.min_data_per_group);
+  check(
+    int(p.min_data_per_group) && p.min_data_per_group >= 1,
+    'min_data_per_group',
+    'an integer >= 1',
+    p.min_data_per_group,
+  );
   return p;
 }

@@ -107,11 +107,15 @@ export function addForestScores(f: PackedForest, X: FeatureMatrix, nTrees: numbe
           let goLeft: boolean;
           if (k === 0) goLeft = x <= threshold[q]!;
           else if (k === 1) goLeft = !(x > threshold[q]!);
-          else if (x !== x) goLeft = k === 3;
+          else if (Number.isNaN(x)) goLeft = k === 3;
           else {
             const at = catAt[q]!;
             const c = x | 0;
-            goLeft = c === x && c >= 0 && c >>> 5 < bits[at]! && ((bits[at + 1 + (c >>> 5)]! >>> (c & 31)) & 1) === 1;
+            goLeft =
+              c === x &&
+              c >= 0 &&
+              c >>> 5 < bits[at]! &&
+              ((bits[at + 1 + (c >>> 5)]! >>> (c & 31)) & 1) === 1;
           }
           node = goLeft ? left[q]! : right[q]!;
         }
@@ -140,7 +144,7 @@ export function addTreeScores(
     while (node >= 0) {
       const x = cols[feature[node]!]![r]!;
       let goLeft: boolean;
-      if (x !== x) goLeft = defaultLeft[node] === 1;
+      if (Number.isNaN(x)) goLeft = defaultLeft[node] === 1;
       else {
         const cats = categories[node];
         goLeft = cats ? inSorted(cats, x) : x <= threshold[node]!;

@@ -96,7 +96,8 @@ export function findBestSplit(
     const f = feats[q]!;
     const fb = data.features[f]!;
     const base = 3 * data.offsets[f]!;
-    if (fb.categorical) splitCategorical(f, fb.nValueBins, base, hist, G, H, C, parent, minGain, p, out, scratch, keys);
+    if (fb.categorical)
+      splitCategorical(f, fb.nValueBins, base, hist, G, H, C, parent, minGain, p, out, scratch, keys);
     else splitNumeric(f, fb.nValueBins, base, hist, G, H, C, parent, minGain, p, out);
   }
 }

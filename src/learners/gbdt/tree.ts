@@ -114,9 +114,28 @@ export class TreeGrower {
     const h = this.pool[this.histOf[s]!]!;
     const d = this.data;
     if (this.allFeats) {
-      buildHistogram(d.bins, d.features.length, this.offsets3, gh, this.rows, this.leafBegin[s]!, this.leafEnd[s]!, h);
+      buildHistogram(
+        d.bins,
+        d.features.length,
+        this.offsets3,
+        gh,
+        this.rows,
+        this.leafBegin[s]!,
+        this.leafEnd[s]!,
+        h,
+      );
     } else {
-      buildHistogramSubset(d.bins, d.features.length, this.offsets3, this.feats, gh, this.rows, this.leafBegin[s]!, this.leafEnd[s]!, h);
+      buildHistogramSubset(
+        d.bins,
+        d.features.length,
+        this.offsets3,
+        this.feats,
+        gh,
+        this.rows,
+        this.leafBegin[s]!,
+        this.leafEnd[s]!,
+        h,
+      );
     }
   }
 

@@ -143,9 +143,20 @@ export function treeFromJSON(j: TreeJSON): TreeData {
   const ni = j.feature.length;
   const nl = j.leafValue.length;
   const same = (a: unknown[] | undefined, n: number, what: string) => {
-    if (!Array.isArray(a) || a.length !== n) throw new Error(`gbdt model JSON: tree field '${what}' has the wrong length`);
+    if (!Array.isArray(a) || a.length !== n)
+      throw new Error(`gbdt model JSON: tree field '${what}' has the wrong length`);
   };
-  for (const k of ['threshold', 'defaultLeft', 'categories', 'left', 'right', 'gain', 'nodeValue', 'nodeHessian', 'nodeCount'] as const) {
+  for (const k of [
+    'threshold',
+    'defaultLeft',
+    'categories',
+    'left',
+    'right',
+    'gain',
+    'nodeValue',
+    'nodeHessian',
+    'nodeCount',
+  ] as const) {
     same(j[k], ni, k);
   }
   for (const k of ['leafHessian', 'leafCount'] as const) same(j[k], nl, k);
