@@ -28,3 +28,10 @@ export function formatNumber(v: number | null | undefined, digits = 4): string {
   if (a !== 0 && (a < 1e-4 || a >= 1e15)) return v.toExponential(digits - 1);
   return Number(v.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 12 });
 }
+
+/** The typed value back from `formatValue` text (numbers for numeric, boolean and datetime columns). */
+export function parseValue(type: ColumnType, s: string): number {
+  if (type === 'boolean') return s === 'true' ? 1 : s === 'false' ? 0 : Number(s);
+  if (type === 'datetime') return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
+  return Number(s);
+}

@@ -2,9 +2,11 @@
  * Merging profiles of two parts of a table: count, nulls, min, max, mean and M2 exactly (Chan et al.'s
  * parallel variance), histograms on shared bin edges, distinct counts, quantiles and top values approximately.
  */
+import { parseValue } from './format.js';
 import { mergeHistograms } from './histogram.js';
-import { kmvEstimate, mergeKmv, mergeQuantiles } from './sketch.js';
-import { type ColumnProfile, type Profile, QUANTILE_P, TOP_K, type ValueCount } from './types.js';
+import { quantilesOfCounts } from './profile.js';
+import { kmvEstimate, mergeKmv, mergePercentiles } from './sketch.js';
+import { type ColumnProfile, PERCENTILE_P, type Profile, QUANTILE_P, quantilesFromPercentiles, TOP_K, type ValueCount } from './types.js';
 
 const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
@@ -42,10 +44,17 @@ export function mergeColumn(a: ColumnProfile, b: ColumnProfile): ColumnProfile {
     a.histogram && b.histogram && min !== null && max !== null
       ? mergeHistograms(a.histogram, b.histogram, min, max, integer)
       : (a.histogram ?? b.histogram);
-  const quantiles = a.quantiles && b.quantiles ? mergeQuantiles(a, b, QUANTILE_P) : (a.quantiles ?? b.quantiles);
   const sketch = mergeKmv(a.sketch, b.sketch);
   const est = kmvEstimate(sketch);
   const { top, complete } = mergeTop(a, b);
+  let percentiles = a.percentiles && b.percentiles ? mergePercentiles(a, b) : (a.percentiles ?? b.percentiles);
+  let quantiles = a.percentiles && b.percentiles ? null : (a.quantiles ?? b.quantiles);
+  if (percentiles && !quantiles) {
+    // Every value's count is known when the top values are complete: then the merged quantiles are exact.
+    const exact = complete && a.quantiles!.exact && b.quantiles!.exact;
+    if (complete) percentiles = quantilesOfCounts(top.map((t) => ({ key: parseValue(a.type, t.value), count: t.count })), PERCENTILE_P);
+    quantiles = { p: [...QUANTILE_P], values: quantilesFromPercentiles(percentiles), exact };
+  }
   return {
     name: a.name,
     type: a.type,
@@ -59,6 +68,7 @@ export function mergeColumn(a: ColumnProfile, b: ColumnProfile): ColumnProfile {
     m2,
     zeros: a.zeros === null && b.zeros === null ? null : (a.zeros ?? 0) + (b.zeros ?? 0),
     quantiles,
+    percentiles,
     histogram,
     top,
     topComplete: complete,
@@ -70,7 +80,7 @@ export function mergeColumn(a: ColumnProfile, b: ColumnProfile): ColumnProfile {
 function allMissing(c: ColumnProfile, rows: number): ColumnProfile {
   return {
     ...c, count: rows, nulls: rows, distinct: 0, distinctExact: true, min: null, max: null, mean: null, m2: null,
-    zeros: null, quantiles: null, histogram: null, top: [], topComplete: true, sketch: [],
+    zeros: null, quantiles: null, percentiles: null, histogram: null, top: [], topComplete: true, sketch: [],
   };
 }
 

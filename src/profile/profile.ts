@@ -1,7 +1,11 @@
 /**
- * Column profiles computed in SQL over every row of a typed relation (the typed view of a table), in a few
- * scans: one for counts, moments, quantiles and distinct sketches, one for histograms and value counts, and
- * one grouped query per batch of high-cardinality columns for their top values.
+ * Column profiles computed in SQL over every row of a typed relation (the typed view of a table, or a table
+ * materialized from it), in a few scans:
+ *  1. counts, min, max, compensated sums, zeros; distinct counts and sketches of high-cardinality columns;
+ *  2. every value's count for low-cardinality columns (distinct, sketch, top values, quantiles and the
+ *     histogram all follow exactly); for the others M2, binned counts and quantiles;
+ *  3. one grouped query per batch of high-cardinality columns for their top values.
+ * Low or high cardinality is decided from the schema's distinct count (of the raw text, an upper bound).
  */
 import type { Db } from '../data/db.js';
 import { ident } from '../data/db.js';
@@ -9,7 +13,7 @@ import { isNumericType, type Schema } from '../data/schema.js';
 import { formatValue } from './format.js';
 import { binIndex, binWidth, emptyHistogram, firstBin } from './histogram.js';
 import { HASH_SCALE } from './sketch.js';
-import { type ColumnProfile, type Histogram, KMV_K, type Profile, QUANTILE_P, TOP_K, type ValueCount } from './types.js';
+import { type ColumnProfile, type Histogram, KMV_K, PERCENTILE_P, type Profile, QUANTILE_P, TOP_K, type ValueCount, quantilesFromPercentiles } from './types.js';
 
 export interface ProfileOptions {
   /** Up to this many rows quantiles are exact (`quantile_cont`); above, a t-digest (`approx_quantile`). */
@@ -19,13 +23,14 @@ export interface ProfileOptions {
   onProgress?: (step: string) => void;
 }
 
-/** Columns with at most this many distinct values get exact counts of every value in one scan. */
-const LOW_CARDINALITY = 5000;
-/** Columns per scan: DuckDB plans very wide aggregate lists slowly, so wide tables are cut into batches. */
-const BATCH = 12;
+/** Columns with at most this many distinct values get exact counts of every value. */
+export const LOW_CARDINALITY = 5000;
+/** Columns per scan: DuckDB runs very wide aggregate lists slowly, so wide tables are cut into batches. */
+const BATCH = 16;
 export const EXACT_QUANTILE_ROWS = 1_000_000;
 
 type R = Record<string, unknown>;
+type Entry = { key: unknown; count: number };
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -37,14 +42,11 @@ function batches<T>(xs: T[], size: number): T[][] {
 
 async function selectBatched(db: Db, from: string, parts: string[][]): Promise<R> {
   const out: R = {};
-  for (const b of batches(parts, BATCH)) {
-    const sel = b.flat();
-    if (sel.length > 0) Object.assign(out, await db.one(`SELECT ${sel.join(', ')} FROM ${from}`));
-  }
+  for (const b of batches(parts.filter((p) => p.length > 0), BATCH)) Object.assign(out, await db.one(`SELECT ${b.flat().join(', ')} FROM ${from}`));
   return out;
 }
 
-const qlist = `[${QUANTILE_P.join(', ')}]`;
+const qlist = `[${PERCENTILE_P.join(', ')}]`;
 const lit = (w: number) => `CAST('${w}' AS DOUBLE)`;
 
 /** Profile every column of a typed relation (numbers as DOUBLE, datetimes as epoch ms, others VARCHAR). */
@@ -54,57 +56,47 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
   const from = ident(relation);
   const rows = Number((await db.one(`SELECT count(*) AS n FROM ${from}`))!.n);
   const exact = rows <= (options.exactQuantileRows ?? EXACT_QUANTILE_ROWS);
+  const numeric = cols.map((c) => isNumericType(c.type));
+  const low = cols.map((c) => c.distinct <= LOW_CARDINALITY);
+  const x = cols.map((c) => ident(c.name));
 
-  // Scan 1: counts, moments, distinct counts and the distinct sketch.
-  options.onProgress?.('moments');
+  // Scan 1.
+  options.onProgress?.('counts');
   const s1 = await selectBatched(
     db,
     from,
-    cols.map((c, j) => {
-      const x = ident(c.name);
+    cols.map((_, j) => {
       const p = `c${j}_`;
-      const parts = [
-        `count(${x}) AS ${p}nn`,
-        `count(DISTINCT ${x}) AS ${p}d`,
-        `min(DISTINCT hash(${x}), ${KMV_K}) FILTER (WHERE ${x} IS NOT NULL) AS ${p}h`,
-      ];
-      if (isNumericType(c.type)) {
-        parts.push(`min(${x}) AS ${p}mn`, `max(${x}) AS ${p}mx`, `fsum(${x}) AS ${p}sum`);
-        parts.push(`count(*) FILTER (WHERE ${x} = 0) AS ${p}z`);
-      }
+      const parts = [`count(${x[j]}) AS ${p}nn`];
+      if (numeric[j]) parts.push(`min(${x[j]}) AS ${p}mn`, `max(${x[j]}) AS ${p}mx`, `fsum(${x[j]}) AS ${p}sum`, `count(*) FILTER (WHERE ${x[j]} = 0) AS ${p}z`);
+      if (!low[j]) parts.push(`count(DISTINCT ${x[j]}) AS ${p}d`, `min(DISTINCT hash(${x[j]}), ${KMV_K}) FILTER (WHERE ${x[j]} IS NOT NULL) AS ${p}h`);
       return parts;
     }),
   );
-
-  const numeric = cols.map((c) => isNumericType(c.type));
   const nn = cols.map((_, j) => num(s1[`c${j}_nn`]) ?? 0);
-  const distinct = cols.map((_, j) => num(s1[`c${j}_d`]) ?? 0);
-  const low = cols.map((_, j) => distinct[j]! <= LOW_CARDINALITY);
-  // Mean from a compensated sum, then M2 around it in the second scan (two-pass: accurate, and the same
-  // on every run whatever the order threads add up partial sums).
+  // Mean from a compensated sum, M2 around it in scan 2 (two-pass: accurate, and the same on every run
+  // whatever order threads add partial sums in).
   const means = cols.map((_, j) => (numeric[j] && nn[j]! > 0 ? num(s1[`c${j}_sum`])! / nn[j]! : null));
-  const widths = cols.map((c, j) => {
-    const mn = num(s1[`c${j}_mn`]);
-    const mx = num(s1[`c${j}_mx`]);
-    return numeric[j] && mn !== null && mx !== null ? binWidth(mn, mx, c.type !== 'numeric') : null;
-  });
-  // Quantiles come from the value counts of low-cardinality columns; the others need an aggregate.
+  const widths = cols.map((c, j) => (means[j] !== null ? binWidth(num(s1[`c${j}_mn`])!, num(s1[`c${j}_mx`])!, c.type !== 'numeric') : null));
   const needQ = cols.map((_, j) => numeric[j]! && nn[j]! > 0 && !low[j]);
 
-  // Scan 2: every value's count for low-cardinality columns; binned counts (and exact quantiles on tables
-  // small enough) for the other numeric columns.
-  options.onProgress?.('histograms');
+  // Scan 2.
+  options.onProgress?.('distributions');
   const s2 = await selectBatched(
     db,
     from,
-    cols.map((c, j) => {
-      const x = ident(c.name);
+    cols.map((_, j) => {
       if (nn[j] === 0) return [];
+      const p = `c${j}_`;
       const parts: string[] = [];
-      if (means[j] !== null) parts.push(`fsum((${x} - ${lit(means[j]!)}) ** 2) AS c${j}_m2`);
-      if (low[j]) return [...parts, `map_entries(histogram(${x})) AS c${j}_v`];
-      if (widths[j] !== null) parts.push(`map_entries(histogram(CAST(floor(${x} / ${lit(widths[j]!)}) AS BIGINT))) AS c${j}_b`);
-      if (needQ[j] && exact) parts.push(`quantile_cont(${x}, ${qlist}) AS c${j}_q`);
+      if (means[j] !== null) parts.push(`fsum((${x[j]} - ${lit(means[j]!)}) ** 2) AS ${p}m2`);
+      if (low[j]) {
+        parts.push(`map_entries(histogram(${x[j]})) AS ${p}v`);
+        parts.push(`list_sort(list_transform(map_keys(histogram(${x[j]})), k -> hash(k)))[1:${KMV_K}] AS ${p}h`);
+      } else {
+        if (widths[j] !== null) parts.push(`map_entries(histogram(CAST(floor(${x[j]} / ${lit(widths[j]!)}) AS BIGINT))) AS ${p}b`);
+        if (needQ[j] && exact) parts.push(`quantile_cont(${x[j]}, ${qlist}) AS ${p}q`);
+      }
       return parts;
     }),
   );
@@ -115,26 +107,21 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
     const threads = (await db.one(`SELECT current_setting('threads') AS t`))!.t;
     await db.run('SET threads = 1');
     try {
-      Object.assign(
-        s2,
-        await selectBatched(db, from, cols.map((c, j) => (needQ[j] ? [`approx_quantile(${ident(c.name)}, ${qlist}) AS c${j}_q`] : []))),
-      );
+      Object.assign(s2, await selectBatched(db, from, cols.map((_, j) => (needQ[j] ? [`approx_quantile(${x[j]}, ${qlist}) AS c${j}_q`] : []))));
     } finally {
       await db.run(`SET threads = ${Number(threads)}`);
     }
   }
 
-  // Top values of high-cardinality columns (skipped when every value is unique).
+  // Scan 3: top values of high-cardinality columns (skipped when every value is unique).
   options.onProgress?.('top values');
   const tops = new Map<number, ValueCount[]>();
-  const high = cols.map((_, j) => j).filter((j) => !low[j] && nn[j]! > 0 && distinct[j]! < nn[j]!);
+  const high = cols.map((_, j) => j).filter((j) => !low[j] && nn[j]! > 0 && num(s1[`c${j}_d`])! < nn[j]!);
   for (const b of batches(high, BATCH)) {
     const sql = b
       .map((j) => {
-        const x = ident(cols[j]!.name);
-        const v = numeric[j] ? `CAST(${x} AS DOUBLE)` : `CAST(${x} AS VARCHAR)`;
-        return `(SELECT ${j} AS j, ${numeric[j] ? `${v} AS num, NULL::VARCHAR AS str` : `NULL::DOUBLE AS num, ${v} AS str`}, count(*) AS n
-          FROM ${from} WHERE ${x} IS NOT NULL GROUP BY ALL ORDER BY n DESC, 2, 3 LIMIT ${TOP_K})`;
+        const v = numeric[j] ? `CAST(${x[j]} AS DOUBLE) AS num, NULL::VARCHAR AS str` : `NULL::DOUBLE AS num, CAST(${x[j]} AS VARCHAR) AS str`;
+        return `(SELECT ${j} AS j, ${v}, count(*) AS n FROM ${from} WHERE ${x[j]} IS NOT NULL GROUP BY ALL ORDER BY n DESC, 2, 3 LIMIT ${TOP_K})`;
       })
       .join(' UNION ALL ');
     for (const r of await db.rows(sql)) {
@@ -149,23 +136,22 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
     const p = `c${j}_`;
     const nonNull = nn[j]!;
     const isNum = numeric[j]! && nonNull > 0;
-    const values = (s2[`${p}v`] as { key: unknown; value: unknown }[] | undefined)?.map((e) => ({ key: e.key, count: Number(e.value) }));
-    let qv = s2[`${p}q`] as number[] | null | undefined;
-    if (isNum && values) qv = quantilesOfCounts(values as { key: number; count: number }[], QUANTILE_P);
-    const sketch = ((s1[`${p}h`] as number[] | null) ?? []).map((h) => Number(h) / HASH_SCALE).sort((a, b) => a - b);
+    const entries = (s2[`${p}v`] as { key: unknown; value: unknown }[] | undefined)?.map((e): Entry => ({ key: e.key, count: Number(e.value) }));
+    const sketch = ((s2[`${p}h`] ?? s1[`${p}h`] ?? []) as unknown[]).map((h) => Number(h) / HASH_SCALE).sort((a, b) => a - b);
+    const distinct = entries ? entries.length : (num(s1[`${p}d`]) ?? 0);
     let top: ValueCount[];
-    if (values) {
-      const sorted = [...values].sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
-      top = sorted.slice(0, TOP_K).map((e) => ({ value: formatValue(c.type, e.key), count: e.count }));
-    } else top = tops.get(j) ?? [];
+    let quantiles = s2[`${p}q`] as number[] | null | undefined;
     let histogram: Histogram | null = null;
+    if (entries) {
+      const sorted = [...entries].sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
+      top = sorted.slice(0, TOP_K).map((e) => ({ value: formatValue(c.type, e.key), count: e.count }));
+      if (isNum) quantiles = quantilesOfCounts(entries as { key: number; count: number }[], PERCENTILE_P);
+    } else top = tops.get(j) ?? [];
     if (isNum) {
-      const mn = num(s1[`${p}mn`])!;
-      const mx = num(s1[`${p}mx`])!;
       const w = widths[j]!;
-      histogram = emptyHistogram(mn, mx, w);
+      histogram = emptyHistogram(num(s1[`${p}mn`])!, num(s1[`${p}mx`])!, w);
       const k0 = firstBin(histogram);
-      if (values) for (const e of values) histogram.counts[binIndex(Number(e.key), w) - k0]! += e.count;
+      if (entries) for (const e of entries) histogram.counts[binIndex(Number(e.key), w) - k0]! += e.count;
       else for (const e of s2[`${p}b`] as { key: unknown; value: unknown }[]) histogram.counts[Number(e.key) - k0]! += Number(e.value);
     }
     return {
@@ -173,17 +159,18 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
       type: c.type,
       count: rows,
       nulls: rows - nonNull,
-      distinct: distinct[j]!,
+      distinct,
       distinctExact: true,
       min: isNum ? num(s1[`${p}mn`]) : null,
       max: isNum ? num(s1[`${p}mx`]) : null,
       mean: isNum ? means[j]! : null,
       m2: isNum ? num(s2[`${p}m2`]) : null,
       zeros: numeric[j] ? (num(s1[`${p}z`]) ?? 0) : null,
-      quantiles: isNum && qv ? { p: [...QUANTILE_P], values: qv.map(Number), exact: exact || values !== undefined } : null,
+      quantiles: isNum && quantiles ? { p: [...QUANTILE_P], values: quantilesFromPercentiles(quantiles.map(Number)), exact: exact || entries !== undefined } : null,
+      percentiles: isNum && quantiles ? quantiles.map(Number) : null,
       histogram,
       top,
-      topComplete: distinct[j]! <= TOP_K,
+      topComplete: distinct <= TOP_K,
       sketch,
     };
   });
@@ -193,15 +180,19 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
 /** Quantiles interpolated between order statistics at (n - 1) p, like DuckDB's quantile_cont and pandas. */
 export function quantilesOfCounts(values: { key: number; count: number }[], ps: number[]): number[] {
   const sorted = [...values].sort((a, b) => a.key - b.key);
-  const n = sorted.reduce((s, v) => s + v.count, 0);
-  // The value at 0-based order statistic i.
+  const cum: number[] = [];
+  let n = 0;
+  for (const v of sorted) cum.push((n += v.count));
+  // The value at 0-based order statistic i: binary search on cumulative counts.
   const at = (i: number) => {
-    let cum = 0;
-    for (const v of sorted) {
-      cum += v.count;
-      if (i < cum) return v.key;
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! > i) hi = mid;
+      else lo = mid + 1;
     }
-    return sorted[sorted.length - 1]!.key;
+    return sorted[lo]!.key;
   };
   return ps.map((p) => {
     const h = (n - 1) * p;

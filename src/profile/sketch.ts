@@ -2,8 +2,8 @@
  * Mergeable sketches: a KMV distinct-count sketch (the k smallest value hashes) and quantiles merged through
  * the mixture of the parts' cumulative distributions.
  */
-import type { ColumnProfile, Histogram, Quantiles } from './types.js';
-import { KMV_K } from './types.js';
+import type { ColumnProfile, Histogram } from './types.js';
+import { KMV_K, PERCENTILE_P } from './types.js';
 
 /** Scale a 64-bit hash to [0, 1). */
 export const HASH_SCALE = 2 ** 64;
@@ -26,12 +26,12 @@ export function kmvEstimate(sketch: number[], k = KMV_K): { distinct: number; ex
   return { distinct: Math.round((k - 1) / sketch[k - 1]!), exact: false };
 }
 
-/** Points (x, F(x)) of a part's cumulative distribution: min, quantiles, histogram edges, max. */
+/** Points (x, F(x)) of a part's cumulative distribution: its percentiles and histogram edges. */
 function cdfPoints(c: ColumnProfile): [number, number][] {
   const n = c.count - c.nulls;
   if (n === 0 || c.min === null || c.max === null) return [];
   const pts: [number, number][] = [[c.min, 0]];
-  if (c.quantiles) c.quantiles.p.forEach((p, i) => pts.push([c.quantiles!.values[i]!, p]));
+  if (c.percentiles) c.percentiles.forEach((x, i) => pts.push([x, PERCENTILE_P[i]!]));
   const h: Histogram | null = c.histogram;
   if (h) {
     let cum = 0;
@@ -64,25 +64,33 @@ function cdfAt(pts: [number, number][], x: number): number {
   return x1 === x0 ? f1 : f0 + ((f1 - f0) * (x - x0)) / (x1 - x0);
 }
 
-/** Quantiles of the union of two parts, found by bisection on the count-weighted mixture of their CDFs. */
-export function mergeQuantiles(a: ColumnProfile, b: ColumnProfile, p: number[]): Quantiles | null {
+/** Percentiles of the union of two parts, found by bisection on the count-weighted mixture of their CDFs. */
+export function mergePercentiles(a: ColumnProfile, b: ColumnProfile, p: number[] = PERCENTILE_P): number[] | null {
   const na = a.count - a.nulls;
   const nb = b.count - b.nulls;
   if (na + nb === 0) return null;
   const pa = cdfPoints(a);
   const pb = cdfPoints(b);
+  const integer = a.type === 'integer' || a.type === 'boolean';
   const F = (x: number) => (na * cdfAt(pa, x) + nb * cdfAt(pb, x)) / (na + nb);
   const lo0 = Math.min(a.min ?? Number.POSITIVE_INFINITY, b.min ?? Number.POSITIVE_INFINITY);
   const hi0 = Math.max(a.max ?? Number.NEGATIVE_INFINITY, b.max ?? Number.NEGATIVE_INFINITY);
+  // Values the parts are known to hold (point masses such as a spike of zeros sit exactly there).
+  const known = [...new Set([...pa, ...pb].map((pt) => pt[0]))].sort((x, y) => x - y);
+  const tol = 1e-9 * Math.max(1, Math.abs(lo0), Math.abs(hi0));
   const values = p.map((q) => {
+    if (F(lo0) >= q) return lo0;
     let lo = lo0;
     let hi = hi0;
-    for (let it = 0; it < 100 && hi - lo > 1e-12 * Math.max(1, Math.abs(hi)); it++) {
+    for (let it = 0; it < 200 && hi - lo > 1e-13 * Math.max(1, Math.abs(hi)); it++) {
       const mid = (lo + hi) / 2;
       if (F(mid) >= q) hi = mid;
       else lo = mid;
     }
-    return hi;
+    const snap = known.find((x) => Math.abs(x - hi) <= tol);
+    if (snap !== undefined) return snap;
+    // Integer values sit at the left edge of their unit bin: the mass reached inside [k, k + 1) is k's.
+    return integer ? Math.floor(hi + tol) : hi;
   });
-  return { p: [...p], values, exact: false };
+  return values;
 }

@@ -40,6 +40,8 @@ export interface ColumnProfile {
   m2: number | null;
   zeros: number | null;
   quantiles: Quantiles | null;
+  /** Quantile sketch for merging: the values at p = 0, 0.01, ..., 1 (101 numbers), or null for text. */
+  percentiles: number[] | null;
   histogram: Histogram | null;
   /** Most frequent values, most frequent first (ties by value); at most TOP_K. */
   top: ValueCount[];
@@ -57,6 +59,13 @@ export interface Profile {
 export const TOP_K = 10;
 export const KMV_K = 256;
 export const QUANTILE_P = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
+/** p = 0, 0.01, ..., 1: the grid of the percentile sketch (QUANTILE_P is a subset of it). */
+export const PERCENTILE_P = Array.from({ length: 101 }, (_, i) => i / 100);
+
+/** The summary quantiles (at QUANTILE_P) read off a percentile sketch. */
+export function quantilesFromPercentiles(percentiles: number[]): number[] {
+  return QUANTILE_P.map((p) => percentiles[Math.round(p * 100)]!);
+}
 
 /** Sample variance (n - 1 denominator), or null. */
 export function variance(c: ColumnProfile): number | null {
