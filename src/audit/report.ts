@@ -56,8 +56,8 @@ function associationChart(a: AssociationMatrix): ChartSpec {
   const cells = a.columns.flatMap((x, i) => a.columns.map((y, j) => ({ x, y, value: a.values[i]![j] ?? null })));
   const n = a.columns.length;
   return heatmapChart(cells, {
-    xOrder: a.columns, yOrder: a.columns, diverging: a.signed ?? false, domain: a.signed ? [-1, 1] : [0, 1], legend: a.label ?? 'association',
-    width: Math.min(620, Math.max(200, n * 20)), height: Math.min(620, Math.max(200, n * 20)),
+    xOrder: a.columns, yOrder: a.columns, diverging: a.signed ?? false, domain: a.signed ? [-1, 1] : [0, 1], legend: 'association',
+    width: Math.min(640, Math.max(360, n * 26)), height: Math.min(640, Math.max(360, n * 26)),
   });
 }
 
@@ -128,7 +128,7 @@ export function auditReport(run: AuditRun, options: AuditReportOptions = {}): Re
     sections.push({
       title: 'Associations',
       text: `Pairwise association between columns (${a.label ?? 'association'}), on ${r.sampled ? 'the sample' : 'every row'}.`,
-      charts: [{ title: a.label ?? 'Association', spec: associationChart(a) }],
+      charts: [{ title: 'Association matrix', spec: associationChart(a) }],
     });
   }
 
