@@ -6,6 +6,7 @@ import { InputError } from '../../errors.js';
 import { argmaxRows, type FeatureMatrix, type Model, type ModelJSON, type Task } from '../types.js';
 import { type Objective, sigmoid, softmaxRows } from './losses.js';
 import { addForestScores, type PackedForest, packForest } from './predict.js';
+import { addQuickScorerScores, packQuickScorer, QS_MAX_LEAVES, type QuickScorerForest } from './quickscorer.js';
 import {
   type PlainTree,
   type TreeData,
@@ -31,6 +32,11 @@ export interface GbdtState {
   trees: TreeJSON[];
 }
 
+interface Predictor {
+  qs: QuickScorerForest;
+  walk: PackedForest;
+}
+
 export class GbdtModel implements Model {
   readonly learner = 'gbdt';
   readonly task: Task;
@@ -43,7 +49,7 @@ export class GbdtModel implements Model {
   readonly featureNames: string[];
   readonly categorySizes: (number | null)[];
   private readonly treeList: TreeData[];
-  private packed: PackedForest | null = null;
+  private packed: Predictor | null = null;
 
   constructor(args: {
     task: Task;
@@ -73,9 +79,30 @@ export class GbdtModel implements Model {
     return this.treeList.length;
   }
 
-  private forest(): PackedForest {
-    if (!this.packed) this.packed = packForest(this.treeList, this.nOutputs);
-    return this.packed;
+  /** Prediction structures for the first nTrees trees (cached for all trees). */
+  private predictor(nTrees: number): Predictor {
+    if (nTrees === this.treeList.length && this.packed) return this.packed;
+    const small: TreeData[] = [];
+    const smallOut: number[] = [];
+    const big: TreeData[] = [];
+    const bigOut: number[] = [];
+    for (let t = 0; t < nTrees; t++) {
+      const tr = this.treeList[t]!;
+      const k = t % this.nOutputs;
+      if (tr.leafValue.length <= QS_MAX_LEAVES) {
+        small.push(tr);
+        smallOut.push(k);
+      } else {
+        big.push(tr);
+        bigOut.push(k);
+      }
+    }
+    const p: Predictor = {
+      qs: packQuickScorer(small, Int32Array.from(smallOut), this.featureNames.length),
+      walk: packForest(big, Int32Array.from(bigOut), this.nOutputs),
+    };
+    if (nTrees === this.treeList.length) this.packed = p;
+    return p;
   }
 
   private checkInput(X: FeatureMatrix): void {
@@ -100,7 +127,9 @@ export class GbdtModel implements Model {
     const out = new Float64Array(X.nRows * K);
     for (let i = 0; i < X.nRows; i++) for (let k = 0; k < K; k++) out[i * K + k] = this.initScore[k]!;
     const nTrees = Math.min(this.treeList.length, Math.max(0, rounds) * K);
-    addForestScores(this.forest(), X, nTrees, out);
+    const p = this.predictor(nTrees);
+    addQuickScorerScores(p.qs, X, K, out);
+    addForestScores(p.walk, X, out);
     return out;
   }
 

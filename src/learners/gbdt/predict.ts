@@ -1,5 +1,6 @@
 /**
- * Fast prediction. All trees are packed into flat typed arrays (one node table, one leaf table, category
+ * Prediction by walking trees (used for trees with more than 32 leaves; smaller ones go through
+ * QuickScorer). All trees are packed into flat typed arrays (one node table, one leaf table, category
  * bitsets in one Uint32Array); rows are copied in blocks from the column-major input into a row-major
  * buffer, then each row walks every tree. Node kinds: 0 numeric with missing right, 1 numeric with missing
  * left, 2 categorical with missing right, 3 categorical with missing left.
@@ -9,8 +10,10 @@ import type { TreeData } from './treeData.js';
 
 export interface PackedForest {
   nTrees: number;
-  /** Raw-score columns: trees are added round-robin, tree t to column t % nOutputs. */
+  /** Raw-score columns per row. */
   nOutputs: number;
+  /** Raw-score column each tree adds to. */
+  output: Int32Array;
   nodeStart: Int32Array;
   leafStart: Int32Array;
   feature: Int32Array;
@@ -24,7 +27,7 @@ export interface PackedForest {
   leafValue: Float64Array;
 }
 
-export function packForest(trees: TreeData[], nOutputs: number): PackedForest {
+export function packForest(trees: TreeData[], outputs: Int32Array, nOutputs: number): PackedForest {
   const nTrees = trees.length;
   const nodeStart = new Int32Array(nTrees + 1);
   const leafStart = new Int32Array(nTrees + 1);
@@ -39,6 +42,7 @@ export function packForest(trees: TreeData[], nOutputs: number): PackedForest {
   const f: PackedForest = {
     nTrees,
     nOutputs,
+    output: outputs,
     nodeStart,
     leafStart,
     feature: new Int32Array(N),
@@ -78,16 +82,15 @@ export function packForest(trees: TreeData[], nOutputs: number): PackedForest {
 
 const BLOCK = 256;
 
-/**
- * Add the first `nTrees` trees' outputs to `out` (row-major n x nOutputs, holding the initial scores),
- * for the rows of X.
- */
-export function addForestScores(f: PackedForest, X: FeatureMatrix, nTrees: number, out: Float64Array): void {
+/** Add the trees' outputs to `out` (row-major n x nOutputs, holding the initial scores), for the rows of X. */
+export function addForestScores(f: PackedForest, X: FeatureMatrix, out: Float64Array): void {
+  const nTrees = f.nTrees;
+  if (nTrees === 0) return;
   const n = X.nRows;
   const nf = X.columns.length;
   const K = f.nOutputs;
   const buf = new Float64Array(BLOCK * nf);
-  const { nodeStart, leafStart, feature, threshold, kind, left, right, catAt, bits, leafValue } = f;
+  const { nodeStart, leafStart, feature, threshold, kind, left, right, catAt, bits, leafValue, output } = f;
   for (let r0 = 0; r0 < n; r0 += BLOCK) {
     const m = Math.min(BLOCK, n - r0);
     for (let j = 0; j < nf; j++) {
@@ -119,7 +122,7 @@ export function addForestScores(f: PackedForest, X: FeatureMatrix, nTrees: numbe
           }
           node = goLeft ? left[q]! : right[q]!;
         }
-        out[ob + (t % K)] += leafValue[leafStart[t]! + ~node]!;
+        out[ob + output[t]!] += leafValue[leafStart[t]! + ~node]!;
       }
     }
   }
