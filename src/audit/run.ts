@@ -114,7 +114,7 @@ function malformedFinding(table: Table, thresholds: Thresholds): Finding | null 
     count: rej.length,
     value: share,
     threshold: thresholds.error_share!,
-    message: `${rej.length} row${rej.length === 1 ? '' : 's'} could not be read and were skipped (first: row ${first.row}, ${first.error.split('\n')[0]})`,
+    message: `${rej.length} row${rej.length === 1 ? ' could not be read and was' : 's could not be read and were'} skipped (first: row ${first.row}, ${first.error.split('\n')[0]})`,
     fix: 'Repair the rows (wrong number of fields, stray quotes) or remove them before training.',
     evidence: { errors: rej.slice(0, 5) },
   });
@@ -185,7 +185,7 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
     step('frame');
 
     const ctx: AuditContext = {
-      table, schema, view: typed, frame, sampled, seed, expectations,
+      table, schema, view: typed, frame, sampled, seed, expectations, profile,
       target: schema.columns.find((c) => c.role === 'target')?.name,
       features: schema.columns.filter((c) => c.role === 'feature').map((c) => c.name),
     };
