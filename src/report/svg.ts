@@ -3,13 +3,20 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ChartSpec } from './report.js';
 
-/** Render one spec to SVG with vega's headless view; namespace attributes are dropped (inline SVG needs none). */
+let rendered = 0;
+
+/**
+ * Render one spec to SVG with vega's headless view. Namespace attributes are dropped (inline SVG needs
+ * none) and element ids (gradients, clip paths) get a per-chart prefix, so many charts share one page.
+ */
 export async function specToSvg(spec: ChartSpec, title?: string): Promise<string> {
   const vg = compile(spec as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(vg), { renderer: 'none' });
   try {
     let svg = await view.toSVG();
     svg = svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace(/\s+version="1\.1"/, '');
+    const prefix = `v${++rendered}-`;
+    svg = svg.replace(/\bid="([^"]+)"/g, `id="${prefix}$1"`).replace(/url\(#([^)]+)\)/g, `url(#${prefix}$1)`).replace(/href="#([^"]+)"/g, `href="#${prefix}$1"`);
     const label = title ? ` role="img" aria-label="${escapeAttr(title)}"` : '';
     return svg.replace(/^<svg/, `<svg${label}`);
   } finally {
