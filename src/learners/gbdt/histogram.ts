@@ -2,7 +2,7 @@
  * Gradient histograms. A histogram holds, for every bin of every usable feature, the sum of gradients,
  * the sum of hessians and the row count, interleaved: bin b at [3b, 3b+1, 3b+2]. Built over the rows of
  * a leaf (a segment of the row index array) from the row-major bins and the interleaved gradient pairs
- * (gh[2r] gradient, gh[2r+1] hessian); the sibling of a built leaf is obtained by subtraction.
+ * (gh[2r] gradient, gh[2r+1] hessian); the sibling of a built leaf is obtained by subtraction (fused with its split search, see split.ts).
  */
 
 /** Sum the rows rows[begin..end) into `hist` (cleared first) over all features. */
@@ -63,9 +63,4 @@ export function buildHistogramSubset(
       hist[j + 2]++;
     }
   }
-}
-
-/** parent -= child, bin by bin over [from, to): the parent's buffer becomes the sibling's histogram. */
-export function subtractHistogram(parent: Float64Array, child: Float64Array, from: number, to: number): void {
-  for (let j = from; j < to; j++) parent[j] -= child[j]!;
 }

@@ -6,7 +6,12 @@ import { InputError } from '../../errors.js';
 import { argmaxRows, type FeatureMatrix, type Model, type ModelJSON, type Task } from '../types.js';
 import { type Objective, sigmoid, softmaxRows } from './losses.js';
 import { addForestScores, type PackedForest, packForest } from './predict.js';
-import { addQuickScorerScores, packQuickScorer, QS_MAX_LEAVES, type QuickScorerForest } from './quickscorer.js';
+import {
+  addQuickScorerScores,
+  packQuickScorer,
+  QS_MAX_LEAVES,
+  type QuickScorerForest,
+} from './quickscorer.js';
 import {
   type PlainTree,
   type TreeData,

@@ -57,7 +57,11 @@ function leafRanges(t: TreeData): { order: number[]; leftFrom: Int32Array; leftT
   return { order, leftFrom, leftTo };
 }
 
-export function packQuickScorer(trees: TreeData[], outputs: Int32Array, nFeatures: number): QuickScorerForest {
+export function packQuickScorer(
+  trees: TreeData[],
+  outputs: Int32Array,
+  nFeatures: number,
+): QuickScorerForest {
   const nTrees = trees.length;
   type Num = { thr: number; tree: number; mask: number };
   type Cat = { tree: number; mask: number; left: number; codes: Int32Array };
@@ -136,7 +140,8 @@ export function packQuickScorer(trees: TreeData[], outputs: Int32Array, nFeature
       const at = words.length;
       words.push(nw);
       for (let k = 0; k < nw; k++) words.push(0);
-      for (const c of e.codes) words[at + 1 + (c >>> 5)] = (words[at + 1 + (c >>> 5)]! | (1 << (c & 31))) >>> 0;
+      for (const c of e.codes)
+        words[at + 1 + (c >>> 5)] = (words[at + 1 + (c >>> 5)]! | (1 << (c & 31))) >>> 0;
     }
   }
   q.bits = Uint32Array.from(words);
@@ -144,12 +149,33 @@ export function packQuickScorer(trees: TreeData[], outputs: Int32Array, nFeature
 }
 
 /** Add the forest's outputs to the row-major raw scores `out` (n x nOutputs). */
-export function addQuickScorerScores(q: QuickScorerForest, X: FeatureMatrix, nOutputs: number, out: Float64Array): void {
+export function addQuickScorerScores(
+  q: QuickScorerForest,
+  X: FeatureMatrix,
+  nOutputs: number,
+  out: Float64Array,
+): void {
   const n = X.nRows;
   const T = q.nTrees;
   if (T === 0) return;
   const v = new Int32Array(T);
-  const { featStart, threshold, tree, mask, missStart, missTree, missMask, catStart, catTree, catMask, catDefaultLeft, catAt, bits, leafValue, output } = q;
+  const {
+    featStart,
+    threshold,
+    tree,
+    mask,
+    missStart,
+    missTree,
+    missMask,
+    catStart,
+    catTree,
+    catMask,
+    catDefaultLeft,
+    catAt,
+    bits,
+    leafValue,
+    output,
+  } = q;
   // Features that some node tests, and whether any of them is categorical.
   const used: number[] = [];
   let anyCat = false;
@@ -180,7 +206,11 @@ export function addQuickScorerScores(q: QuickScorerForest, X: FeatureMatrix, nOu
           else {
             const at = catAt[j]!;
             const c = x | 0;
-            left = c === x && c >= 0 && c >>> 5 < bits[at]! && ((bits[at + 1 + (c >>> 5)]! >>> (c & 31)) & 1) === 1;
+            left =
+              c === x &&
+              c >= 0 &&
+              c >>> 5 < bits[at]! &&
+              ((bits[at + 1 + (c >>> 5)]! >>> (c & 31)) & 1) === 1;
           }
           if (!left) v[catTree[j]!]! &= catMask[j]!;
         }

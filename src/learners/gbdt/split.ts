@@ -74,7 +74,9 @@ const EPS_GAIN = 1e-15;
 
 /**
  * Search the features listed in `feats` for the best split of a leaf with totals (G, H, C);
- * the result is written into `out` (out.feature stays -1 when no split is allowed).
+ * the result is written into `out` (out.feature stays -1 when no split is allowed). When `sibling` is
+ * given, `hist` holds the parent's histogram and each searched feature's bins are first turned into this
+ * leaf's by subtracting the sibling's (fused with the search while the bins are in cache).
  */
 export function findBestSplit(
   data: BinnedData,
@@ -87,19 +89,29 @@ export function findBestSplit(
   out: SplitInfo,
   scratch: Int32Array,
   keys: Float64Array,
+  sibling: Float64Array | null,
 ): void {
   out.reset();
-  if (C < 2 * p.minChildSamples || H < 2 * p.minChildWeight) return;
+  if (C < 2 * p.minChildSamples || H < 2 * p.minChildWeight) {
+    if (sibling) for (let q = 0; q < feats.length; q++) subtractFeature(data, feats[q]!, hist, sibling);
+    return;
+  }
   const parent = leafScore(G, H, p.lambdaL1, p.lambdaL2);
   const minGain = p.minSplitGain + EPS_GAIN;
   for (let q = 0; q < feats.length; q++) {
     const f = feats[q]!;
     const fb = data.features[f]!;
     const base = 3 * data.offsets[f]!;
+    if (sibling) subtractFeature(data, f, hist, sibling);
     if (fb.categorical)
       splitCategorical(f, fb.nValueBins, base, hist, G, H, C, parent, minGain, p, out, scratch, keys);
     else splitNumeric(f, fb.nValueBins, base, hist, G, H, C, parent, minGain, p, out);
   }
+}
+
+function subtractFeature(data: BinnedData, f: number, hist: Float64Array, sibling: Float64Array): void {
+  const end = 3 * data.offsets[f + 1]!;
+  for (let j = 3 * data.offsets[f]!; j < end; j++) hist[j] -= sibling[j]!;
 }
 
 function splitNumeric(
@@ -135,23 +147,23 @@ function splitNumeric(
     GL += hist[j]!;
     HL += hist[j + 1]!;
     CL += c;
+    const CR = C - CL;
+    const HR = H - HL;
+    // The right side only shrinks from here on (more so with missing values sent left).
+    if (CR < minC || HR < minH) break;
     // Missing values right.
     if (CL >= minC && HL >= minH) {
-      const CR = C - CL;
-      const HR = H - HL;
-      if (CR >= minC && HR >= minH) {
-        const gain = leafScore(GL, HL, l1, l2) + leafScore(G - GL, HR, l1, l2) - parent;
-        if (gain > out.gain && gain > minGain) {
-          out.gain = gain;
-          out.feature = f;
-          out.threshold = t;
-          out.categorical = false;
-          out.leftG = GL;
-          out.leftH = HL;
-          out.leftC = CL;
-          // No missing values here: they will follow the larger child.
-          out.defaultLeft = Cm === 0 && CL >= CR;
-        }
+      const gain = leafScore(GL, HL, l1, l2) + leafScore(G - GL, HR, l1, l2) - parent;
+      if (gain > out.gain && gain > minGain) {
+        out.gain = gain;
+        out.feature = f;
+        out.threshold = t;
+        out.categorical = false;
+        out.leftG = GL;
+        out.leftH = HL;
+        out.leftC = CL;
+        // No missing values here: they will follow the larger child.
+        out.defaultLeft = Cm === 0 && CL >= CR;
       }
     }
     // Missing values left.
@@ -160,10 +172,10 @@ function splitNumeric(
       const hl = HL + Hm;
       const cl = CL + Cm;
       if (cl >= minC && hl >= minH) {
-        const CR = C - cl;
-        const HR = H - hl;
-        if (CR >= minC && HR >= minH) {
-          const gain = leafScore(gl, hl, l1, l2) + leafScore(G - gl, HR, l1, l2) - parent;
+        const cr = C - cl;
+        const hr = H - hl;
+        if (cr >= minC && hr >= minH) {
+          const gain = leafScore(gl, hl, l1, l2) + leafScore(G - gl, hr, l1, l2) - parent;
           if (gain > out.gain && gain > minGain) {
             out.gain = gain;
             out.feature = f;

@@ -6,7 +6,7 @@
  * parent's minus the smaller's, computed in the parent's buffer. All buffers are allocated once per fit.
  */
 import type { BinnedData } from './binning.js';
-import { buildHistogram, buildHistogramSubset, subtractHistogram } from './histogram.js';
+import { buildHistogram, buildHistogramSubset } from './histogram.js';
 import { findBestSplit, leafOutput, SplitInfo, type SplitParams } from './split.js';
 import type { TreeData } from './treeData.js';
 
@@ -139,7 +139,7 @@ export class TreeGrower {
     }
   }
 
-  private find(s: number): void {
+  private find(s: number, sibling: Float64Array | null = null): void {
     findBestSplit(
       this.data,
       this.pool[this.histOf[s]!]!,
@@ -151,6 +151,7 @@ export class TreeGrower {
       this.splits[s]!,
       this.scratch,
       this.keys,
+      sibling,
     );
   }
 
@@ -300,10 +301,8 @@ export class TreeGrower {
     this.histOf[small] = h;
     this.histOf[large] = parentHist;
     this.build(small, gh);
-    if (largeOk) {
-      subtractHistogram(this.pool[parentHist]!, this.pool[h]!, 0, this.histSize);
-      this.find(large);
-    } else this.release(large);
+    if (largeOk) this.find(large, this.pool[h]!);
+    else this.release(large);
     if (smallOk) this.find(small);
     else this.release(small);
   }
