@@ -1,0 +1,139 @@
+/**
+ * Audit benchmark: `mlqa audit` on the 3-million-row flights table (Parquet, and a CSV made from it once)
+ * next to DuckDB's SUMMARIZE plus a duplicate count on the same file, and the usual pandas audit
+ * (read, describe, isna, nunique, duplicated, Spearman, IQR outliers) when /usr/bin/python3 has pandas.
+ * Every tool runs as a child process; wall time and peak RSS are the medians of `--reps` runs (default 3).
+ *
+ * Run: npm run bench:audit [-- --reps N]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(root, 'bench', 'out');
+const PARQUET = join(root, 'node_modules', 'vega-datasets', 'data', 'flights-3m.parquet');
+const CSV = join(OUT, 'flights-3m.csv');
+const PYTHON = '/usr/bin/python3';
+const TIME = '/usr/bin/time';
+
+interface Measure {
+  seconds: number;
+  rssMb: number | null;
+}
+
+interface Row {
+  file: string;
+  tool: 'mlqa' | 'duckdb' | 'pandas';
+  runs: Measure[];
+  seconds: number | null;
+  rssMb: number | null;
+  note?: string;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Run a command as a child process; wall time measured here, peak RSS from /usr/bin/time when present. */
+function measure(cmd: string, args: string[]): Measure {
+  const useTime = existsSync(TIME);
+  const dir = mkdtempSync(join(tmpdir(), 'mlqa-bench-'));
+  const rssFile = join(dir, 'rss');
+  const t0 = performance.now();
+  const r = useTime
+    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  try {
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+    const rssMb = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : null;
+    return { seconds, rssMb };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function ensureCsv(): Promise<void> {
+  if (existsSync(CSV)) return;
+  mkdirSync(OUT, { recursive: true });
+  process.stdout.write(`writing ${CSV} from the Parquet file (once)\n`);
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run(`COPY (SELECT * FROM read_parquet('${PARQUET}')) TO '${CSV}' (HEADER)`);
+  conn.closeSync();
+  db.closeSync();
+}
+
+function ensureBuild(): void {
+  // bin/mlqa.js runs the compiled CLI: compile the current sources first.
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('npm run build did not produce dist/cli/main.js');
+}
+
+function hasPandas(): boolean {
+  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+}
+
+function hasParquetEngine(): boolean {
+  return spawnSync(PYTHON, ['-c', 'import pyarrow'], { stdio: 'ignore' }).status === 0 || spawnSync(PYTHON, ['-c', 'import fastparquet'], { stdio: 'ignore' }).status === 0;
+}
+
+function runTool(file: string, tool: Row['tool'], reps: number): Row {
+  const name = basename(file);
+  const cmd: [string, string[]] =
+    tool === 'mlqa'
+      ? [process.execPath, ['bin/mlqa.js', 'audit', file, '--json', '--fail-on', 'never']]
+      : tool === 'duckdb'
+        ? [process.execPath, ['bench/peers/audit_duckdb.mjs', file]]
+        : [PYTHON, ['bench/peers/audit_pandas.py', file]];
+  const runs: Measure[] = [];
+  for (let i = 0; i < reps; i++) {
+    process.stdout.write(`  ${name} ${tool} run ${i + 1}/${reps}\r`);
+    runs.push(measure(cmd[0], cmd[1]));
+  }
+  const rss = runs.map((r) => r.rssMb).filter((x): x is number => x !== null);
+  return { file: name, tool, runs, seconds: median(runs.map((r) => r.seconds)), rssMb: rss.length ? median(rss) : null };
+}
+
+function table(rows: Row[]): string {
+  const lines = [['file', 'tool', 'wall s (median)', 'peak RSS MB', 'time vs DuckDB', 'note']];
+  for (const r of rows) {
+    const duck = rows.find((x) => x.file === r.file && x.tool === 'duckdb')?.seconds;
+    lines.push([
+      r.file,
+      r.tool,
+      r.seconds === null ? '-' : r.seconds.toFixed(2),
+      r.rssMb === null ? '-' : r.rssMb.toFixed(0),
+      r.seconds !== null && duck ? `${(r.seconds / duck).toFixed(2)}x` : '-',
+      r.note ?? '',
+    ]);
+  }
+  const w = lines[0]!.map((_, j) => Math.max(...lines.map((l) => l[j]!.length)));
+  return lines.map((l) => l.map((c, j) => (j >= 2 && j <= 4 ? c.padStart(w[j]!) : c.padEnd(w[j]!))).join('  ').trimEnd()).join('\n');
+}
+
+export async function run(args: string[]): Promise<void> {
+  const i = args.indexOf('--reps');
+  const reps = i >= 0 ? Number(args[i + 1]) : 3;
+  await ensureCsv();
+  ensureBuild();
+  const pandas = hasPandas();
+  const rows: Row[] = [];
+  for (const file of [PARQUET, CSV]) {
+    rows.push(runTool(file, 'mlqa', reps));
+    rows.push(runTool(file, 'duckdb', reps));
+    if (!pandas) rows.push({ file: basename(file), tool: 'pandas', runs: [], seconds: null, rssMb: null, note: 'pandas not installed' });
+    else if (file.endsWith('.parquet') && !hasParquetEngine()) {
+      rows.push({ file: basename(file), tool: 'pandas', runs: [], seconds: null, rssMb: null, note: 'no Parquet engine (pyarrow) for pandas' });
+    } else rows.push(runTool(file, 'pandas', reps));
+  }
+  process.stdout.write(`\n${table(rows)}\n`);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'audit.json'), `${JSON.stringify({ date: new Date().toISOString(), reps, rows }, null, 2)}\n`);
+  process.stdout.write(`saved ${join('bench', 'out', 'audit.json')}\n`);
+}
