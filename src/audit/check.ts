@@ -5,6 +5,8 @@
 import type { Frame } from '../data/frame.js';
 import type { Table } from '../data/load.js';
 import type { Schema } from '../data/schema.js';
+import type { Profile } from '../profile/types.js';
+import type { Profile } from '../profile/types.js';
 import type { Finding } from '../report/finding.js';
 import type { Expectations } from './expectations.js';
 
@@ -21,6 +23,8 @@ export interface AuditContext {
   /** Columns with role feature (not target, id, time or ignored). */
   features: string[];
   expectations?: Expectations;
+  /** Column profiles of `view` over every row, when the runner computed them (checks can then skip a scan). */
+  profile?: Profile;
   seed: number;
 }
 
@@ -35,13 +39,15 @@ export interface Check<V = unknown> {
   defaults: Thresholds;
   /** Whether the check can run in this context (e.g. needs a target). */
   applies?(ctx: AuditContext): boolean;
-  compute(ctx: AuditContext): Promise<V> | V;
+  /** Measure the value. `runCheck` passes the thresholds (defaults merged with overrides) for checks whose measurement depends on one. */
+  compute(ctx: AuditContext, thresholds?: Thresholds): Promise<V> | V;
   condition(value: V, thresholds: Thresholds, ctx: AuditContext): Finding[];
 }
 
 /** Run one check with defaults merged with overrides. */
 export async function runCheck<V>(check: Check<V>, ctx: AuditContext, overrides: Thresholds = {}): Promise<Finding[]> {
   if (check.applies && !check.applies(ctx)) return [];
-  const value = await check.compute(ctx);
-  return check.condition(value, { ...check.defaults, ...overrides }, ctx);
+  const thresholds = { ...check.defaults, ...overrides };
+  const value = await check.compute(ctx, thresholds);
+  return check.condition(value, thresholds, ctx);
 }

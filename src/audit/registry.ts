@@ -4,8 +4,9 @@
  */
 import { InputError } from '../errors.js';
 import type { Check } from './check.js';
+import { columnChecks } from './checks/columns.js';
 
-const lists: Check[][] = [];
+const lists: Check[][] = [columnChecks];
 
 /** All registered checks (ids are unique). */
 export function allChecks(): Check[] {

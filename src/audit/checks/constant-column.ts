@@ -1,0 +1,69 @@
+/**
+ * constant_column: a feature or target with no value at all, or a single value. A feature with one value
+ * carries no information (warning; info when missing cells make a second "value", so only missingness
+ * varies); a target with one class or value leaves nothing to learn (error).
+ */
+import { finding, type Severity } from '../../report/finding.js';
+import type { Check } from '../check.js';
+import { modelColumns, plural, profiles, show } from './support.js';
+
+interface Constant {
+  column: string;
+  target: boolean;
+  distinct: number;
+  missing: number;
+  rows: number;
+  value: string | null;
+}
+
+export const constantColumn: Check<Constant[]> = {
+  id: 'constant_column',
+  description: 'Columns with no value or a single value',
+  defaults: { max_distinct: 1 },
+  async compute(ctx) {
+    const prof = await profiles(ctx);
+    const out: Constant[] = [];
+    for (const c of modelColumns(ctx)) {
+      const p = prof.get(c.name);
+      if (!p || p.count === 0) continue;
+      out.push({
+        column: c.name,
+        target: c.role === 'target',
+        distinct: p.distinct,
+        missing: p.nulls,
+        rows: p.count,
+        value: p.top[0]?.value ?? null,
+      });
+    }
+    return out;
+  },
+  condition(value, t) {
+    return value
+      .filter((c) => c.distinct <= t.max_distinct!)
+      .map((c) => {
+        const empty = c.distinct === 0;
+        const severity: Severity = c.target ? 'error' : empty || c.missing === 0 ? 'warning' : 'info';
+        const what = c.target ? `target ${c.column}` : c.column;
+        const message = empty
+          ? `${what} has no value in any of ${plural(c.rows, 'row')}`
+          : c.missing > 0
+            ? `${what} holds only ${show(c.value)} apart from ${plural(c.missing, 'missing cell')}`
+            : `${what} holds the single value ${show(c.value)} in every row`;
+        return finding({
+          check: 'constant_column',
+          severity,
+          columns: [c.column],
+          count: c.rows,
+          value: c.distinct,
+          threshold: t.max_distinct!,
+          message,
+          fix: c.target
+            ? 'Check the target column and the rows selected: a model needs at least two classes or values to learn from.'
+            : c.missing > 0 && !empty
+              ? 'Replace the column by a missing-value indicator, or drop it.'
+              : 'Drop the column: it cannot help a model.',
+          evidence: { distinct: c.distinct, missing: c.missing, value: c.value },
+        });
+      });
+  },
+};

@@ -1,0 +1,113 @@
+/**
+ * mixed_types: a column holding values of two kinds. In a numeric, boolean or datetime column, cells whose
+ * text the type cannot read ("12 kg", "n.a.", "2021-13-45") are read as missing, silently, in every later
+ * step: a warning listing them. A categorical column where most values are numbers and the rest are not
+ * (at least `numeric_share` numbers) is info: often a number column with a few codes or typos in it.
+ * Columns whose type an expectations file declares are left to expect_type.
+ */
+
+import { ident } from '../../data/db.js';
+import { cleanText } from '../../data/schema.js';
+import { type Finding, finding } from '../../report/finding.js';
+import type { AuditContext, Check } from '../check.js';
+import { listed, type ParseFailures, parseFailures, pct, plural, rowsWhere, show } from './support.js';
+
+interface Mixed {
+  unreadable: (ParseFailures & { type: string })[];
+  /** Categorical columns with their numeric and text shares. */
+  partlyNumeric: {
+    column: string;
+    numbers: number;
+    present: number;
+    examples: { value: string; count: number }[];
+    rows: number[];
+  }[];
+}
+
+const declared = (ctx: AuditContext, name: string) => ctx.expectations?.columns?.[name]?.type !== undefined;
+
+/** Text of a raw cell that is not a number. */
+const notNumber = (col: string) =>
+  `(${cleanText(col)} IS NOT NULL AND TRY_CAST(trim(${cleanText(col)}) AS DOUBLE) IS NULL)`;
+
+async function partlyNumeric(ctx: AuditContext, minShare: number): Promise<Mixed['partlyNumeric']> {
+  const cols = ctx.schema.columns.filter(
+    (c) =>
+      c.role !== 'ignored' && c.type === 'categorical' && c.storage === 'VARCHAR' && !declared(ctx, c.name),
+  );
+  if (cols.length === 0) return [];
+  const raw = ident(ctx.table.name);
+  const sel = cols.map(
+    (c, j) => `count(${cleanText(c.name)}) AS p${j}, count(*) FILTER (WHERE ${notNumber(c.name)}) AS t${j}`,
+  );
+  const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${raw}`))!;
+  const out: Mixed['partlyNumeric'] = [];
+  for (const [j, c] of cols.entries()) {
+    const present = Number(r[`p${j}`]);
+    const text = Number(r[`t${j}`]);
+    if (present === 0 || text === 0 || (present - text) / present < minShare) continue;
+    const cond = notNumber(c.name);
+    const ex = await ctx.table.db.rows(
+      `SELECT ${cleanText(c.name)} AS v, count(*) AS n FROM ${raw} WHERE ${cond} GROUP BY 1 ORDER BY n DESC, v LIMIT 5`,
+    );
+    out.push({
+      column: c.name,
+      numbers: present - text,
+      present,
+      examples: ex.map((e) => ({ value: String(e.v), count: Number(e.n) })),
+      rows: await rowsWhere(ctx, cond, undefined, ctx.table.name),
+    });
+  }
+  return out;
+}
+
+const examples = (ex: { value: string; count: number }[]) =>
+  listed(ex.map((e) => `${show(e.value)} (${e.count.toLocaleString('en-US')})`));
+
+export const mixedTypes: Check<Mixed> = {
+  id: 'mixed_types',
+  description: 'Columns holding values of two kinds (numbers and text)',
+  defaults: { numeric_share: 0.5 },
+  async compute(ctx) {
+    const cols = ctx.schema.columns.filter((c) => c.role !== 'ignored' && !declared(ctx, c.name));
+    const types = new Map(cols.map((c) => [c.name, c.type]));
+    const unreadable = (await parseFailures(ctx, cols)).map((f) => ({ ...f, type: types.get(f.column)! }));
+    return { unreadable, partlyNumeric: await partlyNumeric(ctx, 0) };
+  },
+  condition(value, t) {
+    const out: Finding[] = value.unreadable.map((f) =>
+      finding({
+        check: 'mixed_types',
+        severity: 'warning',
+        columns: [f.column],
+        rows: f.rows,
+        count: f.count,
+        value: f.count / f.present,
+        threshold: null,
+        message: `${f.column} is ${f.type} but ${plural(f.count, 'value')} (${pct(f.count / f.present)}) cannot be read as ${f.type} and are treated as missing: ${examples(f.examples)}`,
+        fix: `Correct or remove the unreadable values at the source; if they are codes for missing, write them as empty cells.`,
+        evidence: { type: f.type, unreadable: f.count, present: f.present, examples: f.examples },
+      }),
+    );
+    for (const p of value.partlyNumeric) {
+      const share = p.numbers / p.present;
+      if (share < t.numeric_share!) continue;
+      const text = p.present - p.numbers;
+      out.push(
+        finding({
+          check: 'mixed_types',
+          severity: 'info',
+          columns: [p.column],
+          rows: p.rows,
+          count: text,
+          value: share,
+          threshold: t.numeric_share!,
+          message: `${p.column} is read as categorical: ${pct(share)} of its values are numbers, the other ${plural(text, 'value')} are not: ${examples(p.examples)}`,
+          fix: 'If the column is a quantity, clean the text values and declare it numeric (expectations file: type: numeric).',
+          evidence: { numbers: p.numbers, present: p.present, examples: p.examples },
+        }),
+      );
+    }
+    return out;
+  },
+};

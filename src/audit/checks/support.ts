@@ -1,0 +1,165 @@
+/**
+ * What the per-column and expectation checks share: the column profiles of the audited table (taken from
+ * the runner, or computed once per audit), value counts per column, row numbers matching a condition, the
+ * cells a typed column could not read, and wording helpers. Everything here runs in SQL over every row.
+ */
+import { ident } from '../../data/db.js';
+import { ROW } from '../../data/load.js';
+import { type ColumnSchema, cleanText, type Role, typedExpr } from '../../data/schema.js';
+import { profileRelation } from '../../profile/profile.js';
+import type { ColumnProfile, Profile } from '../../profile/types.js';
+import { MAX_ROWS_LISTED } from '../../report/finding.js';
+import type { AuditContext } from '../check.js';
+
+/** Per-audit caches, keyed on the context so nothing outlives the audit. */
+const caches = new WeakMap<AuditContext, Map<string, Promise<unknown>>>();
+
+/** Compute `make()` once per audit context and key. */
+export function once<T>(ctx: AuditContext, key: string, make: () => Promise<T>): Promise<T> {
+  let cache = caches.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    caches.set(ctx, cache);
+  }
+  let p = cache.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = make();
+    cache.set(key, p);
+  }
+  return p;
+}
+
+/** Column profiles over every row: the runner's, or profiled once here. */
+export function profileOf(ctx: AuditContext): Promise<Profile> {
+  if (ctx.profile) return Promise.resolve(ctx.profile);
+  return once(ctx, 'profile', () => profileRelation(ctx.table.db, ctx.view, ctx.schema));
+}
+
+export async function profiles(ctx: AuditContext): Promise<Map<string, ColumnProfile>> {
+  return new Map((await profileOf(ctx)).columns.map((c) => [c.name, c]));
+}
+
+/** Columns with one of the roles, in table order. */
+export function columnsWithRole(ctx: AuditContext, ...roles: Role[]): ColumnSchema[] {
+  return ctx.schema.columns.filter((c) => roles.includes(c.role));
+}
+
+/** Features and the target: the columns a model reads. */
+export function modelColumns(ctx: AuditContext): ColumnSchema[] {
+  return columnsWithRole(ctx, 'feature', 'target');
+}
+
+/** SQL for a finite number as a DOUBLE literal. */
+export function num(v: number): string {
+  return `CAST('${v}' AS DOUBLE)`;
+}
+
+/** Data-row numbers (1-based, file order) where `condition` holds on the typed view, at most `limit`. */
+export async function rowsWhere(
+  ctx: AuditContext,
+  condition: string,
+  limit = MAX_ROWS_LISTED,
+  from = ctx.view,
+): Promise<number[]> {
+  const rows = await ctx.table.db.columns(
+    `SELECT ${ROW} FROM ${ident(from)} WHERE ${condition} ORDER BY ${ROW} LIMIT ${limit}`,
+  );
+  return (rows.values[0] ?? []).map(Number);
+}
+
+/** Rows where `condition` holds on the typed view. */
+export async function countWhere(ctx: AuditContext, condition: string, from = ctx.view): Promise<number> {
+  return Number((await ctx.table.db.one(`SELECT count(*) AS n FROM ${ident(from)} WHERE ${condition}`))!.n);
+}
+
+export interface ValueCount {
+  /** The typed value: a number for numeric, boolean and datetime columns, a string otherwise. */
+  value: number | string;
+  count: number;
+}
+
+/** Every distinct non-missing value of a column with its count, most frequent first (ties by value). */
+export function valueCounts(ctx: AuditContext, column: string): Promise<ValueCount[]> {
+  return once(ctx, `values:${column}`, async () => {
+    const q = ident(column);
+    const res = await ctx.table.db.columns(
+      `SELECT ${q} AS v, count(*) AS n FROM ${ident(ctx.view)} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v`,
+    );
+    const [vs = [], ns = []] = res.values;
+    return vs.map((v, i) => ({ value: typeof v === 'number' ? v : String(v), count: Number(ns[i]) }));
+  });
+}
+
+/** Cells of a column holding text that its type cannot read (they are missing in the typed view). */
+export interface ParseFailures {
+  column: string;
+  /** Cells that hold something (not a null token) but did not parse. */
+  count: number;
+  /** Cells holding something. */
+  present: number;
+  /** The most frequent unreadable values with their counts. */
+  examples: { value: string; count: number }[];
+  rows: number[];
+}
+
+/** True when the column's typed value is parsed out of text (so some cells may fail to parse). */
+export function parsedFromText(c: ColumnSchema): boolean {
+  return c.storage === 'VARCHAR' && c.type !== 'categorical' && c.type !== 'text' && c.type !== 'identifier';
+}
+
+/** SQL condition: the raw cell holds something its typed expression cannot read. */
+export function unreadable(c: ColumnSchema): string {
+  return `(${cleanText(c.name)} IS NOT NULL AND (${typedExpr(c)}) IS NULL)`;
+}
+
+/** Unreadable cells of text-stored typed columns, measured on the raw table in one scan. */
+export async function parseFailures(ctx: AuditContext, columns: ColumnSchema[]): Promise<ParseFailures[]> {
+  const cols = columns.filter(parsedFromText);
+  if (cols.length === 0) return [];
+  const raw = ident(ctx.table.name);
+  const sel = cols.map(
+    (c, j) => `count(*) FILTER (WHERE ${unreadable(c)}) AS f${j}, count(${cleanText(c.name)}) AS p${j}`,
+  );
+  const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${raw}`))!;
+  const out: ParseFailures[] = [];
+  for (const [j, c] of cols.entries()) {
+    const count = Number(r[`f${j}`]);
+    if (count === 0) continue;
+    const cond = unreadable(c);
+    const ex = await ctx.table.db.rows(
+      `SELECT ${cleanText(c.name)} AS v, count(*) AS n FROM ${raw} WHERE ${cond} GROUP BY 1 ORDER BY n DESC, v LIMIT 5`,
+    );
+    out.push({
+      column: c.name,
+      count,
+      present: Number(r[`p${j}`]),
+      examples: ex.map((e) => ({ value: String(e.v), count: Number(e.n) })),
+      rows: await rowsWhere(ctx, cond, MAX_ROWS_LISTED, ctx.table.name),
+    });
+  }
+  return out;
+}
+
+/** "3 rows", "1 row". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+/** A share as a percentage for messages: 0.0123 -> "1.23%", tiny shares keep one significant digit. */
+export function pct(share: number): string {
+  const p = share * 100;
+  if (p === 0 || p >= 10) return `${Number(p.toFixed(1))}%`;
+  if (p >= 0.01) return `${Number(p.toFixed(2))}%`;
+  return `${Number(p.toPrecision(1))}%`;
+}
+
+/** A value quoted for a message: strings in quotes (whitespace visible), numbers as they are. */
+export function show(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+/** A list for a message: the first `max` items, then "and N more". */
+export function listed(items: string[], max = 5): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
