@@ -6,7 +6,6 @@ import type { Frame } from '../data/frame.js';
 import type { Table } from '../data/load.js';
 import type { Schema } from '../data/schema.js';
 import type { Profile } from '../profile/types.js';
-import type { Profile } from '../profile/types.js';
 import type { Finding } from '../report/finding.js';
 import type { Expectations } from './expectations.js';
 

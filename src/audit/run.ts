@@ -185,7 +185,7 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
     step('frame');
 
     const ctx: AuditContext = {
-      table, schema, view: typed, frame, sampled, seed, expectations, profile, profile,
+      table, schema, view: typed, frame, sampled, seed, expectations, profile,
       target: schema.columns.find((c) => c.role === 'target')?.name,
       features: schema.columns.filter((c) => c.role === 'feature').map((c) => c.name),
     };
