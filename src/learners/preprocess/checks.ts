@@ -37,8 +37,9 @@ export function checkFitInput(
         throw new InputError(`${learner}: target value at row ${i + 1} is ${y[i]}; regression targets must be finite numbers`);
     }
   } else {
-    if (!(Number.isInteger(nClasses) && nClasses >= 2))
-      throw new InputError(`${learner}: classification needs nClasses >= 2 (got ${nClasses})`);
+    const minClasses = check.allowSingleClass ? 1 : 2;
+    if (!(Number.isInteger(nClasses) && nClasses >= minClasses))
+      throw new InputError(`${learner}: classification needs nClasses >= ${minClasses} (got ${nClasses})`);
     if (task === 'binary' && nClasses !== 2) throw new InputError(`${learner}: binary task with nClasses = ${nClasses}`);
     const seen = new Uint8Array(nClasses);
     let distinct = 0;
