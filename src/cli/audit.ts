@@ -72,6 +72,7 @@ export const registerAudit: Register = (program, io, setExit) => {
         }
         if (flags.json) io.out(toJson(result));
         else io.out(renderText(auditTerminalReport(run), { color: io.color ?? false, tables: false }));
+        if (process.env.MLQA_TIMINGS) io.err(`timings (ms): ${JSON.stringify(run.timings)}\n`);
         setExit(failsAt(result.findings, flags.failOn) ? 1 : 0);
       } finally {
         run.close();
