@@ -5,7 +5,7 @@
  */
 import { ident } from '../../data/db.js';
 import { ROW } from '../../data/load.js';
-import { type ColumnSchema, cleanText, type Role, typedExpr } from '../../data/schema.js';
+import { type ColumnSchema, cleanText, isNumericType, type Role, typedExpr } from '../../data/schema.js';
 import { profileRelation } from '../../profile/profile.js';
 import type { ColumnProfile, Profile } from '../../profile/types.js';
 import { MAX_ROWS_LISTED } from '../../report/finding.js';
@@ -86,7 +86,10 @@ export function valueCounts(ctx: AuditContext, column: string): Promise<ValueCou
       `SELECT ${q} AS v, count(*) AS n FROM ${ident(ctx.view)} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v`,
     );
     const [vs = [], ns = []] = res.values;
-    return vs.map((v, i) => ({ value: typeof v === 'number' ? v : String(v), count: Number(ns[i]) }));
+    // Typed values of number-like columns may arrive as DECIMAL text (booleans are 1.0 / 0.0).
+    const type = ctx.schema.columns.find((c) => c.name === column)?.type;
+    const numeric = type !== undefined && isNumericType(type);
+    return vs.map((v, i) => ({ value: numeric ? Number(v) : String(v), count: Number(ns[i]) }));
   });
 }
 
