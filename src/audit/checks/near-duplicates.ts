@@ -1,0 +1,120 @@
+/**
+ * near_duplicates: rows equal to an earlier row once values are normalized, but not exact copies of any
+ * earlier row. Text is compared trimmed, lower-cased and with runs of whitespace collapsed; decimal
+ * numbers are rounded to `digits` significant digits (default 6); integers, booleans and datetimes
+ * compare exactly. Identifier and ignored columns are left out, as in duplicate_rows. SQL over all rows.
+ * Values that straddle a rounding boundary (1.2345649 and 1.2345651 at 6 digits) are not matched.
+ */
+import { ident } from '../../data/db.js';
+import { ROW } from '../../data/load.js';
+import type { ColumnSchema } from '../../data/schema.js';
+import { finding } from '../../report/finding.js';
+import type { AuditContext, Check } from '../check.js';
+import { contentColumns, display, leftOutColumns, percent, plural } from '../stats/context.js';
+
+export interface NearDuplicatePair {
+  row: number;
+  /** The earlier row it matches. */
+  matches: number;
+  /** Columns whose raw values differ: [value in the earlier row, value in this row]. */
+  differences: Record<string, [string, string]>;
+}
+
+export interface NearDuplicates {
+  rows: number;
+  nearDuplicates: number;
+  listed: number[];
+  examples: NearDuplicatePair[];
+  digits: number;
+  leftOut: string[];
+}
+
+function normalized(c: ColumnSchema, digits: number): string {
+  const q = ident(c.name);
+  if (c.type === 'numeric') {
+    return `CASE WHEN ${q} IS NULL OR ${q} = 0 OR NOT isfinite(${q}) THEN ${q} ELSE round(${q}, ${digits - 1} - CAST(floor(log10(abs(${q}))) AS INTEGER)) END`;
+  }
+  if (c.type === 'integer' || c.type === 'boolean' || c.type === 'datetime') return q;
+  return `lower(regexp_replace(trim(${q}), '\\s+', ' ', 'g'))`;
+}
+
+export const nearDuplicates: Check<NearDuplicates> = {
+  id: 'near_duplicates',
+  description:
+    'Rows equal to an earlier row after normalizing case, whitespace and numeric rounding, but not exact copies.',
+  defaults: { digits: 6, max_share: 0, error_share: 0.1 },
+  applies: (ctx) => contentColumns(ctx).length > 0,
+  compute: (ctx, t) =>
+    findNearDuplicates(ctx, contentColumns(ctx), Math.max(1, Math.min(15, Math.round(t?.digits ?? 6)))),
+  condition(d, t) {
+    const share = d.rows > 0 ? d.nearDuplicates / d.rows : 0;
+    if (d.nearDuplicates === 0 || share <= t.max_share!) return [];
+    const ignoring = d.leftOut.length > 0 ? `; ${d.leftOut.join(', ')} ignored` : '';
+    return [
+      finding({
+        check: 'near_duplicates',
+        severity: share >= t.error_share! ? 'error' : 'warning',
+        columns: [...new Set(d.examples.flatMap((e) => Object.keys(e.differences)))],
+        rows: d.listed,
+        count: d.nearDuplicates,
+        value: share,
+        threshold: t.max_share!,
+        message: `${plural(d.nearDuplicates, 'row')} (${percent(share)}) ${d.nearDuplicates === 1 ? 'matches' : 'match'} an earlier row once case, spacing and rounding to ${d.digits} significant digits are ignored${ignoring}`,
+        fix: 'Normalize the spellings (trim, one case) and the precision of these columns, then drop the repeated rows, keeping the first of each.',
+        evidence: { examples: d.examples, digits: d.digits, ignoredColumns: d.leftOut },
+      }),
+    ];
+  },
+};
+
+async function findNearDuplicates(
+  ctx: AuditContext,
+  cols: ColumnSchema[],
+  digits: number,
+): Promise<NearDuplicates> {
+  const db = ctx.table.db;
+  const out: NearDuplicates = {
+    rows: ctx.table.rowCount,
+    nearDuplicates: 0,
+    listed: [],
+    examples: [],
+    digits,
+    leftOut: leftOutColumns(ctx),
+  };
+  const r = ROW;
+  const exact = cols.map((c) => ident(c.name)).join(', ');
+  const norm = cols.map((c) => normalized(c, digits));
+  // Nothing can differ after normalization when every column compares exactly.
+  if (norm.every((e, j) => e === ident(cols[j]!.name))) return out;
+  const tmp = ident(`${ctx.view}_near`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${tmp} AS SELECT r, first FROM (
+       SELECT ${r} AS r, min(${r}) OVER wn AS first, row_number() OVER (wn ORDER BY ${r}) AS kn,
+         row_number() OVER (PARTITION BY ${exact} ORDER BY ${r}) AS ke
+       FROM ${ident(ctx.view)} WINDOW wn AS (PARTITION BY ${norm.join(', ')})
+     ) WHERE kn > 1 AND ke = 1`,
+  );
+  try {
+    out.nearDuplicates = Number((await db.one(`SELECT count(*) AS n FROM ${tmp}`))!.n);
+    if (out.nearDuplicates === 0) return out;
+    out.listed = (await db.rows(`SELECT r FROM ${tmp} ORDER BY r LIMIT 1000`)).map((x) => Number(x.r));
+    const pairs = await db.rows(`SELECT r, first FROM ${tmp} ORDER BY r LIMIT 5`);
+    const wanted = [...new Set(pairs.flatMap((p) => [Number(p.r), Number(p.first)]))];
+    const names = cols.map((c) => c.name);
+    const values = await db.rows(
+      `SELECT ${r} AS __r, ${names.map(ident).join(', ')} FROM ${ident(ctx.view)} WHERE ${r} IN (${wanted.join(', ')})`,
+    );
+    const byRow = new Map(values.map((v) => [Number(v.__r), v]));
+    out.examples = pairs.map((p) => {
+      const a = byRow.get(Number(p.first))!;
+      const b = byRow.get(Number(p.r))!;
+      const differences: Record<string, [string, string]> = {};
+      for (const n of names)
+        if (display(a[n]) !== display(b[n])) differences[n] = [display(a[n]), display(b[n])];
+      return { row: Number(p.r), matches: Number(p.first), differences };
+    });
+    return out;
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${tmp}`);
+  }
+}

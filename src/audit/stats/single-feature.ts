@@ -1,0 +1,223 @@
+/**
+ * How well one feature alone predicts the target, cross-validated on fixed folds. The predictor is a
+ * binned lookup fitted on the training folds: numeric features cut at up to 32 quantiles of the training
+ * values, categorical features by level, missing values as a bin of their own (so a missingness pattern
+ * that gives the target away counts too). Each bin predicts the training class shares (classification) or
+ * mean (regression) of its rows, shrunk towards the overall value by one pseudo-row; levels unseen in
+ * training predict the overall value.
+ *
+ * Scores: ROC AUC of the out-of-fold positive-class share (binary), balanced accuracy of the out-of-fold
+ * class (multiclass), R^2 of the out-of-fold prediction (regression). For a numeric feature the score is
+ * the better of that and a monotone reading of the raw value: the ROC AUC of the value itself (either
+ * direction; binary, when at most 5% of values are missing) or the out-of-fold R^2 of a straight line
+ * (regression), which binning would blur for a near copy of the target.
+ */
+import type { Column } from '../../data/frame.js';
+import type { Fold } from '../../data/split.js';
+import { rocAucBinary } from '../../evaluate/metrics/ranking.js';
+import type { Task } from '../../learners/types.js';
+
+export type SingleFeatureMetric = 'roc_auc' | 'balanced_accuracy' | 'r2';
+
+export interface SingleFeatureScore {
+  metric: SingleFeatureMetric;
+  /** Best of the binned and (numeric) monotone scores. */
+  score: number;
+  binned: number;
+  monotone: number | null;
+  /** Score of predicting without the feature. */
+  baseline: number;
+}
+
+const MAX_BINS = 32;
+
+export function metricFor(task: Task): SingleFeatureMetric {
+  return task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'balanced_accuracy' : 'r2';
+}
+
+/** Bin of every row, fitted on the training rows: returns bin ids and the number of bins (missing is the last). */
+function binsFor(col: Column, train: Int32Array): { bin: Int32Array; count: number } {
+  const n = col.kind === 'numeric' ? col.values.length : col.codes.length;
+  const bin = new Int32Array(n);
+  if (col.kind === 'categorical') {
+    const k = col.dictionary.length;
+    for (let i = 0; i < n; i++) bin[i] = col.codes[i]! < 0 ? k : col.codes[i]!;
+    return { bin, count: k + 1 };
+  }
+  const v = col.values;
+  const present: number[] = [];
+  for (let k = 0; k < train.length; k++) {
+    const x = v[train[k]!]!;
+    if (x === x) present.push(x);
+  }
+  const sorted = Float64Array.from(present).sort();
+  const nb = Math.max(2, Math.min(MAX_BINS, Math.floor(sorted.length / 10)));
+  const edges: number[] = [];
+  for (let q = 1; q < nb; q++) {
+    const e = sorted[Math.min(sorted.length - 1, Math.floor((q * sorted.length) / nb))];
+    if (e !== undefined && (edges.length === 0 || e > edges[edges.length - 1]!)) edges.push(e);
+  }
+  const missing = edges.length + 1;
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!;
+    if (x !== x) {
+      bin[i] = missing;
+      continue;
+    }
+    // Number of edges strictly below x (binary search).
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (edges[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    bin[i] = lo;
+  }
+  return { bin, count: missing + 1 };
+}
+
+function balancedAccuracy(y: Float64Array, pred: Float64Array, k: number): number {
+  const hit = new Float64Array(k);
+  const tot = new Float64Array(k);
+  for (let i = 0; i < y.length; i++) {
+    tot[y[i]!]++;
+    if (pred[i] === y[i]) hit[y[i]!]++;
+  }
+  let s = 0;
+  let c = 0;
+  for (let j = 0; j < k; j++) {
+    if (tot[j]! > 0) {
+      s += hit[j]! / tot[j]!;
+      c++;
+    }
+  }
+  return c > 0 ? s / c : Number.NaN;
+}
+
+function r2Of(y: Float64Array, pred: Float64Array): number {
+  let mean = 0;
+  for (let i = 0; i < y.length; i++) mean += y[i]!;
+  mean /= y.length;
+  let res = 0;
+  let tot = 0;
+  for (let i = 0; i < y.length; i++) {
+    res += (y[i]! - pred[i]!) ** 2;
+    tot += (y[i]! - mean) ** 2;
+  }
+  return tot > 0 ? 1 - res / tot : Number.NaN;
+}
+
+/** Out-of-fold predictions of the binned lookup: class shares (row-major n x k) or values (k = 0). */
+function binnedOof(col: Column, y: Float64Array, k: number, folds: Fold[]): Float64Array {
+  const n = y.length;
+  const width = k > 0 ? k : 1;
+  const out = new Float64Array(n * width);
+  for (const { train, test } of folds) {
+    const { bin, count } = binsFor(col, train);
+    const sums = new Float64Array(count * width);
+    const rows = new Float64Array(count);
+    const prior = new Float64Array(width);
+    for (let t = 0; t < train.length; t++) {
+      const i = train[t]!;
+      const b = bin[i]!;
+      rows[b]++;
+      if (k > 0) {
+        sums[b * k + y[i]!]++;
+        prior[y[i]!]++;
+      } else {
+        sums[b] += y[i]!;
+        prior[0] += y[i]!;
+      }
+    }
+    for (let j = 0; j < width; j++) prior[j] = prior[j]! / train.length;
+    for (let t = 0; t < test.length; t++) {
+      const i = test[t]!;
+      const b = bin[i]!;
+      for (let j = 0; j < width; j++) out[i * width + j] = (sums[b * width + j]! + prior[j]!) / (rows[b]! + 1);
+    }
+  }
+  return out;
+}
+
+/** Out-of-fold straight-line predictions of y from x (missing x predicts the training mean). */
+function lineOof(x: Float64Array, y: Float64Array, folds: Fold[]): Float64Array {
+  const out = new Float64Array(y.length);
+  for (const { train, test } of folds) {
+    let n = 0;
+    let mx = 0;
+    let my = 0;
+    let all = 0;
+    for (let t = 0; t < train.length; t++) {
+      const i = train[t]!;
+      all += y[i]!;
+      if (x[i] !== x[i]) continue;
+      n++;
+      mx += x[i]!;
+      my += y[i]!;
+    }
+    const yMean = all / train.length;
+    mx /= Math.max(n, 1);
+    my /= Math.max(n, 1);
+    let sxy = 0;
+    let sxx = 0;
+    for (let t = 0; t < train.length; t++) {
+      const i = train[t]!;
+      if (x[i] !== x[i]) continue;
+      sxy += (x[i]! - mx) * (y[i]! - my);
+      sxx += (x[i]! - mx) ** 2;
+    }
+    const slope = sxx > 0 ? sxy / sxx : 0;
+    for (let t = 0; t < test.length; t++) {
+      const i = test[t]!;
+      out[i] = x[i] !== x[i] ? yMean : my + slope * (x[i]! - mx);
+    }
+  }
+  return out;
+}
+
+/** ROC AUC of the raw values in their better direction (null when more than 5% are missing). */
+function monotoneAuc(x: Float64Array, y: Float64Array): number | null {
+  const idx: number[] = [];
+  for (let i = 0; i < x.length; i++) if (x[i] === x[i]) idx.push(i);
+  if (idx.length < 0.95 * x.length || idx.length < 2) return null;
+  const xs = Float64Array.from(idx, (i) => x[i]!);
+  const ys = Float64Array.from(idx, (i) => y[i]!);
+  const auc = rocAucBinary(ys, xs);
+  return Number.isNaN(auc) ? null : Math.max(auc, 1 - auc);
+}
+
+/**
+ * Score of one feature. `y` holds class indices 0..nClasses-1 (classification) or values (regression),
+ * with no missing values; `col` is the feature restricted to the same rows.
+ */
+export function singleFeatureScore(col: Column, y: Float64Array, task: Task, nClasses: number, folds: Fold[]): SingleFeatureScore {
+  const metric = metricFor(task);
+  const k = task === 'regression' ? 0 : nClasses;
+  const oof = binnedOof(col, y, k, folds);
+  let binned: number;
+  let monotone: number | null = null;
+  let baseline: number;
+  if (task === 'binary') {
+    const p1 = new Float64Array(y.length);
+    for (let i = 0; i < y.length; i++) p1[i] = oof[i * 2 + 1]!;
+    binned = rocAucBinary(y, p1);
+    baseline = 0.5;
+    if (col.kind === 'numeric') monotone = monotoneAuc(col.values, y);
+  } else if (task === 'multiclass') {
+    const pred = new Float64Array(y.length);
+    for (let i = 0; i < y.length; i++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (oof[i * k + j]! > oof[i * k + best]!) best = j;
+      pred[i] = best;
+    }
+    binned = balancedAccuracy(y, pred, k);
+    baseline = 1 / k;
+  } else {
+    binned = r2Of(y, oof);
+    baseline = 0;
+    if (col.kind === 'numeric') monotone = r2Of(y, lineOof(col.values, y, folds));
+  }
+  const score = Math.max(Number.isNaN(binned) ? Number.NEGATIVE_INFINITY : binned, monotone ?? Number.NEGATIVE_INFINITY);
+  return { metric, score: Number.isFinite(score) ? score : Number.NaN, binned, monotone, baseline };
+}
