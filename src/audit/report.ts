@@ -34,10 +34,20 @@ export function distributionChart(c: ColumnProfile): ChartSpec | null {
   }
   if (c.histogram) return histogramChart(histogramBins(c), { temporal: c.type === 'datetime' });
   if (c.top.length === 0) return null;
-  const rows = c.top.map((t) => ({ label: t.value, value: t.count }));
-  const other = nonNull - c.top.reduce((s, t) => s + t.count, 0);
-  if (other > 0) rows.push({ label: `(${formatNumber(c.distinct - c.top.length)} others)`, value: other });
-  return barChart(rows);
+  return barChart(c.top.map((t) => ({ label: t.value, value: t.count })));
+}
+
+/** Caption of a distribution chart: name, type, missing share, and how much the top values leave out. */
+function chartTitle(c: ColumnProfile): string {
+  const parts = [c.name, c.type];
+  if (c.nulls > 0) parts.push(`${formatNumber((100 * c.nulls) / c.count, 3)}% missing`);
+  const nonNull = c.count - c.nulls;
+  const shown = c.top.reduce((s, t) => s + t.count, 0);
+  const barred = c.type === 'boolean' || (c.topComplete && c.type !== 'numeric' && c.type !== 'datetime') || !c.histogram;
+  if (barred && c.top.length > 0 && shown < nonNull) {
+    parts.push(`top ${c.top.length} of ${formatNumber(c.distinct)} values; ${formatNumber((100 * (nonNull - shown)) / nonNull, 3)}% in others`);
+  }
+  return parts.join(' · ');
 }
 
 function missingChart(m: MissingMap): ChartSpec {
@@ -57,12 +67,19 @@ function associationChart(a: AssociationMatrix): ChartSpec {
   const n = a.columns.length;
   return heatmapChart(cells, {
     xOrder: a.columns, yOrder: a.columns, diverging: a.signed ?? false, domain: a.signed ? [-1, 1] : [0, 1], legend: 'association',
-    width: Math.min(640, Math.max(360, n * 26)), height: Math.min(640, Math.max(360, n * 26)),
+    width: Math.min(640, Math.max(140, n * 26)), height: Math.min(640, Math.max(140, n * 26)),
   });
 }
 
+/** A datetime for a table cell: date, and time to the minute when there is one. */
+function shortTime(ms: number): string {
+  const iso = new Date(Math.round(ms / 60000) * 60000).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
 function profileTable(columns: ColumnProfile[], roles: Map<string, string>): MetricTable {
-  const v = (c: ColumnProfile, x: number | null) => (x === null ? null : c.type === 'datetime' || c.type === 'boolean' ? formatValue(c.type, x) : x);
+  const v = (c: ColumnProfile, x: number | null) =>
+    x === null ? null : c.type === 'datetime' ? shortTime(x) : c.type === 'boolean' ? formatValue(c.type, x) : x;
   return {
     columns: ['column', 'type', 'role', 'missing', 'missing %', 'distinct', 'min', 'median', 'mean', 'max', 'std', 'most frequent'],
     rows: columns.map((c) => {
@@ -104,7 +121,7 @@ export function auditReport(run: AuditRun, options: AuditReportOptions = {}): Re
 
   const charted = run.profile.columns.slice(0, MAX_CHARTED);
   const charts = charted
-    .map((c) => ({ title: `${c.name} · ${c.type}${c.nulls > 0 ? ` · ${formatNumber((100 * c.nulls) / c.count, 3)}% missing` : ''}`, spec: distributionChart(c) }))
+    .map((c) => ({ title: chartTitle(c), spec: distributionChart(c) }))
     .filter((c): c is { title: string; spec: ChartSpec } => c.spec !== null);
   sections.push({
     title: 'Distributions',
@@ -127,7 +144,7 @@ export function auditReport(run: AuditRun, options: AuditReportOptions = {}): Re
   if (a && a.columns.length >= 2) {
     sections.push({
       title: 'Associations',
-      text: `Pairwise association between columns (${a.label ?? 'association'}), on ${r.sampled ? 'the sample' : 'every row'}.`,
+      text: `Pairwise association between columns (${a.label ?? 'association'}), on ${r.sampled ? 'the sample' : 'every row'}. Blank cells: pairs that cannot be measured (a constant column, or a categorical column with too many levels for its rows).`,
       charts: [{ title: 'Association matrix', spec: associationChart(a) }],
     });
   }

@@ -190,6 +190,7 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
       features: schema.columns.filter((c) => c.role === 'feature').map((c) => c.name),
     };
     const findings = await runChecks(checks, ctx, options, progress, timings);
+    step('checks');
     const malformed = malformedFinding(table, { ...MALFORMED_DEFAULTS, ...options.thresholds?.malformed_rows });
     if (malformed) findings.push(malformed);
 

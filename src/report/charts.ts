@@ -33,7 +33,7 @@ export function histogramChart(bins: Bin[], options: { temporal?: boolean; width
     data: { values: bins.map((b) => ({ start: b.start, end: b.end, count: b.count })) },
     mark: { type: 'rect', color: PALETTE.bar, stroke: 'white', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'start', type, title: options.xTitle ?? null, scale: { zero: false, nice: false }, axis: { tickCount: 4, labelOverlap: true } },
+      x: { field: 'start', type, title: options.xTitle ?? null, scale: options.temporal ? { nice: false } : { zero: false, nice: false }, axis: { tickCount: 4, labelOverlap: true } },
       x2: { field: 'end' },
       y: { field: 'count', type: 'quantitative', title: null, scale: { zero: true }, axis: { tickCount: 3, format: '~s' } },
       y2: { datum: 0 },

@@ -10,8 +10,8 @@ let rendered = 0;
  * none) and element ids (gradients, clip paths) get a per-chart prefix, so many charts share one page.
  */
 export async function specToSvg(spec: ChartSpec, title?: string): Promise<string> {
-  const vg = compile(spec as unknown as TopLevelSpec).spec;
-  const view = new vega.View(vega.parse(vg), { renderer: 'none' });
+  const vg = compile(spec as unknown as TopLevelSpec, { logger: vega.logger(vega.None) }).spec;
+  const view = new vega.View(vega.parse(vg), { renderer: 'none', logLevel: vega.None });
   try {
     let svg = await view.toSVG();
     svg = svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace(/\s+version="1\.1"/, '');
