@@ -1,6 +1,7 @@
 /**
- * Gradient histograms. A histogram holds, for every bin of every usable feature, the sum of gradients,
- * the sum of hessians and the row count, interleaved: bin b at [3b, 3b+1, 3b+2]. Built over the rows of
+ * Gradient histograms. A histogram holds, for every bin of every usable feature, the sum of gradients
+ * and the sum of hessians, interleaved: bin b at [2b, 2b+1]. Row counts are not stored: like LightGBM,
+ * the split search estimates them from the hessians (exact when hessians are constant). Built over the rows of
  * a leaf (a segment of the row index array) from the row-major bins and the interleaved gradient pairs
  * (gh[2r] gradient, gh[2r+1] hessian); the sibling of a built leaf is obtained by subtraction (fused with its split search, see split.ts).
  */
@@ -9,7 +10,7 @@
 export function buildHistogram(
   bins: Uint8Array,
   nFeatures: number,
-  offsets3: Int32Array,
+  offsets2: Int32Array,
   gh: Float64Array,
   rows: Int32Array,
   begin: number,
@@ -24,10 +25,9 @@ export function buildHistogram(
     const h = gh[2 * r + 1]!;
     const base = r * F;
     for (let f = 0; f < F; f++) {
-      const j = offsets3[f]! + 3 * bins[base + f]!;
+      const j = offsets2[f]! + 2 * bins[base + f]!;
       hist[j] += g;
       hist[j + 1] += h;
-      hist[j + 2]++;
     }
   }
 }
@@ -36,7 +36,7 @@ export function buildHistogram(
 export function buildHistogramSubset(
   bins: Uint8Array,
   nFeatures: number,
-  offsets3: Int32Array,
+  offsets2: Int32Array,
   feats: Int32Array,
   gh: Float64Array,
   rows: Int32Array,
@@ -47,7 +47,7 @@ export function buildHistogramSubset(
   const nf = feats.length;
   for (let q = 0; q < nf; q++) {
     const f = feats[q]!;
-    hist.fill(0, offsets3[f]!, offsets3[f + 1]!);
+    hist.fill(0, offsets2[f]!, offsets2[f + 1]!);
   }
   const F = nFeatures;
   for (let k = begin; k < end; k++) {
@@ -57,10 +57,9 @@ export function buildHistogramSubset(
     const base = r * F;
     for (let q = 0; q < nf; q++) {
       const f = feats[q]!;
-      const j = offsets3[f]! + 3 * bins[base + f]!;
+      const j = offsets2[f]! + 2 * bins[base + f]!;
       hist[j] += g;
       hist[j + 1] += h;
-      hist[j + 2]++;
     }
   }
 }

@@ -10,6 +10,9 @@
  * categories holding at least `cat_smooth` rows are sorted by G / (H + cat_smooth) and the best prefix of
  * that order (from either end, at most `max_cat_threshold` categories) goes left, scored with the extra
  * `cat_l2`. The missing bin takes part like a category, so its direction is learned too.
+ *
+ * Row counts (for min_child_samples and the categorical rules) are estimated from hessian sums as
+ * LightGBM does: count(bin) = H(bin) * C / H over the leaf, rounded; exact when hessians are constant.
  */
 import type { BinnedData } from './binning.js';
 
@@ -39,7 +42,6 @@ export class SplitInfo {
   leftBins = new Uint8Array(256);
   leftG = 0;
   leftH = 0;
-  leftC = 0;
 
   reset(): void {
     this.gain = Number.NEGATIVE_INFINITY;
@@ -92,26 +94,27 @@ export function findBestSplit(
   sibling: Float64Array | null,
 ): void {
   out.reset();
-  if (C < 2 * p.minChildSamples || H < 2 * p.minChildWeight) {
+  if (C < 2 * p.minChildSamples || H < 2 * p.minChildWeight || !(H > 0)) {
     if (sibling) for (let q = 0; q < feats.length; q++) subtractFeature(data, feats[q]!, hist, sibling);
     return;
   }
   const parent = leafScore(G, H, p.lambdaL1, p.lambdaL2);
   const minGain = p.minSplitGain + EPS_GAIN;
+  const cf = C / H;
   for (let q = 0; q < feats.length; q++) {
     const f = feats[q]!;
     const fb = data.features[f]!;
-    const base = 3 * data.offsets[f]!;
+    const base = 2 * data.offsets[f]!;
     if (sibling) subtractFeature(data, f, hist, sibling);
     if (fb.categorical)
-      splitCategorical(f, fb.nValueBins, base, hist, G, H, C, parent, minGain, p, out, scratch, keys);
-    else splitNumeric(f, fb.nValueBins, base, hist, G, H, C, parent, minGain, p, out);
+      splitCategorical(f, fb.nValueBins, base, hist, G, H, C, cf, parent, minGain, p, out, scratch, keys);
+    else splitNumeric(f, fb.nValueBins, base, hist, G, H, C, cf, parent, minGain, p, out);
   }
 }
 
 function subtractFeature(data: BinnedData, f: number, hist: Float64Array, sibling: Float64Array): void {
-  const end = 3 * data.offsets[f + 1]!;
-  for (let j = 3 * data.offsets[f]!; j < end; j++) hist[j] -= sibling[j]!;
+  const end = 2 * data.offsets[f + 1]!;
+  for (let j = 2 * data.offsets[f]!; j < end; j++) hist[j] -= sibling[j]!;
 }
 
 function splitNumeric(
@@ -122,6 +125,7 @@ function splitNumeric(
   G: number,
   H: number,
   C: number,
+  cf: number,
   parent: number,
   minGain: number,
   p: SplitParams,
@@ -129,26 +133,27 @@ function splitNumeric(
 ): void {
   const l1 = p.lambdaL1;
   const l2 = p.lambdaL2;
-  const minC = p.minChildSamples;
+  // Estimated counts are compared as if rounded to the nearest integer.
+  const minC = p.minChildSamples - 0.5;
   const minH = p.minChildWeight;
-  const mb = base + 3 * nb;
+  const mb = base + 2 * nb;
   const Gm = hist[mb]!;
   const Hm = hist[mb + 1]!;
-  const Cm = hist[mb + 2]!;
+  const Cm = Hm * cf;
+  const hasMissing = Hm > 0;
   let GL = 0;
   let HL = 0;
-  let CL = 0;
   // t = last value bin going left; t = nb - 1 with missing right separates missing from all values.
-  const last = Cm > 0 ? nb - 1 : nb - 2;
+  const last = hasMissing ? nb - 1 : nb - 2;
   for (let t = 0; t <= last; t++) {
-    const j = base + 3 * t;
-    const c = hist[j + 2]!;
-    if (c === 0) continue; // same partition as the previous boundary
+    const j = base + 2 * t;
+    const h = hist[j + 1]!;
+    if (h === 0) continue; // empty bin: same partition as the previous boundary
     GL += hist[j]!;
-    HL += hist[j + 1]!;
-    CL += c;
-    const CR = C - CL;
+    HL += h;
+    const CL = HL * cf;
     const HR = H - HL;
+    const CR = C - CL;
     // The right side only shrinks from here on (more so with missing values sent left).
     if (CR < minC || HR < minH) break;
     // Missing values right.
@@ -161,31 +166,26 @@ function splitNumeric(
         out.categorical = false;
         out.leftG = GL;
         out.leftH = HL;
-        out.leftC = CL;
         // No missing values here: they will follow the larger child.
-        out.defaultLeft = Cm === 0 && CL >= CR;
+        out.defaultLeft = !hasMissing && CL >= CR;
       }
     }
     // Missing values left.
-    if (Cm > 0 && t < nb - 1) {
+    if (hasMissing && t < nb - 1) {
       const gl = GL + Gm;
       const hl = HL + Hm;
       const cl = CL + Cm;
-      if (cl >= minC && hl >= minH) {
-        const cr = C - cl;
-        const hr = H - hl;
-        if (cr >= minC && hr >= minH) {
-          const gain = leafScore(gl, hl, l1, l2) + leafScore(G - gl, hr, l1, l2) - parent;
-          if (gain > out.gain && gain > minGain) {
-            out.gain = gain;
-            out.feature = f;
-            out.threshold = t;
-            out.categorical = false;
-            out.leftG = gl;
-            out.leftH = hl;
-            out.leftC = cl;
-            out.defaultLeft = true;
-          }
+      const hr = H - hl;
+      if (cl >= minC && hl >= minH && C - cl >= minC && hr >= minH) {
+        const gain = leafScore(gl, hl, l1, l2) + leafScore(G - gl, hr, l1, l2) - parent;
+        if (gain > out.gain && gain > minGain) {
+          out.gain = gain;
+          out.feature = f;
+          out.threshold = t;
+          out.categorical = false;
+          out.leftG = gl;
+          out.leftH = hl;
+          out.defaultLeft = true;
         }
       }
     }
@@ -200,6 +200,7 @@ function splitCategorical(
   G: number,
   H: number,
   C: number,
+  cf: number,
   parent: number,
   minGain: number,
   p: SplitParams,
@@ -208,26 +209,25 @@ function splitCategorical(
   keys: Float64Array,
 ): void {
   const l1 = p.lambdaL1;
-  const minC = p.minChildSamples;
+  const minC = p.minChildSamples - 0.5;
   const minH = p.minChildWeight;
   let nUsed = 0;
-  for (let b = 0; b <= nb; b++) if (hist[base + 3 * b + 2]! > 0) used[nUsed++] = b;
+  for (let b = 0; b <= nb; b++) if (hist[base + 2 * b + 1]! > 0) used[nUsed++] = b;
   if (nUsed < 2) return;
   if (nUsed <= p.maxCatToOnehot) {
     const l2 = p.lambdaL2;
     let bestB = -1;
     for (let i = 0; i < nUsed; i++) {
-      const j = base + 3 * used[i]!;
+      const j = base + 2 * used[i]!;
       const GL = hist[j]!;
       const HL = hist[j + 1]!;
-      const CL = hist[j + 2]!;
+      const CL = HL * cf;
       if (CL < minC || HL < minH || C - CL < minC || H - HL < minH) continue;
       const gain = leafScore(GL, HL, l1, l2) + leafScore(G - GL, H - HL, l1, l2) - parent;
       if (gain > out.gain && gain > minGain) {
         out.gain = gain;
         out.leftG = GL;
         out.leftH = HL;
-        out.leftC = CL;
         bestB = used[i]!;
       }
     }
@@ -245,8 +245,8 @@ function splitCategorical(
   let nSorted = 0;
   for (let i = 0; i < nUsed; i++) {
     const b = used[i]!;
-    const j = base + 3 * b;
-    if (hist[j + 2]! >= smooth) {
+    const j = base + 2 * b;
+    if (Math.round(hist[j + 1]! * cf) >= smooth) {
       used[nSorted++] = b;
       keys[b] = hist[j]! / (hist[j + 1]! + smooth);
     }
@@ -260,25 +260,23 @@ function splitCategorical(
   for (let dir = 1; dir >= -1; dir -= 2) {
     let GL = 0;
     let HL = 0;
-    let CL = 0;
     let group = 0;
     for (let i = 0; i < nSorted && i < maxNumCat; i++) {
       const b = order[dir > 0 ? i : nSorted - 1 - i]!;
-      const j = base + 3 * b;
+      const j = base + 2 * b;
       GL += hist[j]!;
       HL += hist[j + 1]!;
-      CL += hist[j + 2]!;
-      group += hist[j + 2]!;
+      group += hist[j + 1]! * cf;
+      const CL = HL * cf;
       if (CL < minC || HL < minH) continue;
       if (C - CL < minC || H - HL < minH) break;
-      if (group < p.minDataPerGroup) continue;
+      if (group < p.minDataPerGroup - 0.5) continue;
       group = 0;
       const gain = leafScore(GL, HL, l1, l2) + leafScore(G - GL, H - HL, l1, l2) - parent;
       if (gain > out.gain && gain > minGain) {
         out.gain = gain;
         out.leftG = GL;
         out.leftH = HL;
-        out.leftC = CL;
         bestDir = dir;
         bestLen = i + 1;
       }

@@ -35,7 +35,7 @@ export class TreeGrower {
   private readonly pool: Float64Array[] = [];
   private readonly free: number[] = [];
   private readonly histSize: number;
-  private readonly offsets3: Int32Array;
+  private readonly offsets2: Int32Array;
   // Internal nodes of the tree being grown, on bins.
   private readonly nodeFeature: Int32Array;
   private readonly nodeBin: Int32Array;
@@ -73,8 +73,8 @@ export class TreeGrower {
     this.histOf = new Int32Array(L);
     this.splits = Array.from({ length: L }, () => new SplitInfo());
     const F = data.features.length;
-    this.histSize = 3 * data.offsets[F]!;
-    this.offsets3 = Int32Array.from(data.offsets, (o) => 3 * o);
+    this.histSize = 2 * data.offsets[F]!;
+    this.offsets2 = Int32Array.from(data.offsets, (o) => 2 * o);
     this.nodeFeature = new Int32Array(L);
     this.nodeBin = new Int32Array(L);
     this.nodeDefaultLeft = new Uint8Array(L);
@@ -117,7 +117,7 @@ export class TreeGrower {
       buildHistogram(
         d.bins,
         d.features.length,
-        this.offsets3,
+        this.offsets2,
         gh,
         this.rows,
         this.leafBegin[s]!,
@@ -128,7 +128,7 @@ export class TreeGrower {
       buildHistogramSubset(
         d.bins,
         d.features.length,
-        this.offsets3,
+        this.offsets2,
         this.feats,
         gh,
         this.rows,
