@@ -3,20 +3,20 @@
  * features, Cramér's V between categorical ones and the correlation ratio (eta) between a numeric and a
  * categorical one, each on the rows where both are present (see stats/association-matrix.ts). Pairs at or
  * above `min_association` (default 0.95) link features; each connected group is one warning, with its
- * pairs as evidence. Exact relations (|association| = 1, or numeric pairs with Pearson |r| >= 0.9999) are
- * left to redundant_column. Computed on the in-memory frame.
+ * pairs as evidence. Pairs that redundant_column reports (numeric pairs with Pearson |r| >= 0.9999, or
+ * one column determining the other value by value) are left to it. Computed on the in-memory frame.
  */
 import { column } from '../../data/frame.js';
 import { type Finding, finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
 import { type Association, associationMatrix, measureOf } from '../stats/association-matrix.js';
 import { num, sampleNote } from '../stats/context.js';
+import { type Coded, denseCodes, isDependency } from '../stats/functional-dependency.js';
 import { pearson, bothPresent } from '../stats/rank.js';
 
 export { associationMatrix } from '../stats/association-matrix.js';
 
-/** Associations at least this strong count as exact and are reported by redundant_column instead. */
-const EXACT = 1 - 1e-9;
+/** Pearson |r| at which redundant_column reports a numeric pair as linear (its default `min_r`). */
 const LINEAR_R = 0.9999;
 
 export interface StrongPair {
@@ -28,7 +28,7 @@ export interface StrongPair {
 
 export interface HighCorrelation {
   matrix: Association;
-  /** Pairs left to redundant_column (exact relations), as "a\u0000b". */
+  /** Pairs left to redundant_column (deterministic relations), as "a\u0000b". */
   exact: Set<string>;
 }
 
@@ -52,6 +52,12 @@ export const highCorrelation: Check<HighCorrelation> = {
     const matrix = associationMatrix(ctx.frame, ctx.features);
     const p = matrix.columns.length;
     const exact = new Set<string>();
+    const codes = new Map<string, Coded>();
+    const coded = (name: string) => {
+      let c = codes.get(name);
+      if (!c) codes.set(name, (c = denseCodes(column(ctx.frame, name))));
+      return c;
+    };
     for (let i = 0; i < p; i++) {
       for (let j = i + 1; j < p; j++) {
         const v = Math.abs(matrix.values[i * p + j]!);
@@ -60,7 +66,8 @@ export const highCorrelation: Check<HighCorrelation> = {
         const b = matrix.columns[j]!;
         const ca = column(ctx.frame, a);
         const cb = column(ctx.frame, b);
-        if (v >= EXACT || (ca.kind === 'numeric' && cb.kind === 'numeric' && isExactLinear(ca.values, cb.values))) exact.add(`${a}\u0000${b}`);
+        const linear = ca.kind === 'numeric' && cb.kind === 'numeric' && isExactLinear(ca.values, cb.values);
+        if (linear || isDependency(coded(a), coded(b)) || isDependency(coded(b), coded(a))) exact.add(`${a}\u0000${b}`);
       }
     }
     return { matrix, exact };

@@ -126,3 +126,17 @@ export function dependency(a: Coded, b: Coded): Dependency {
   const base = n - modeB;
   return { n, levelsA: groupA.size, supported, violations, lambda: base > 0 ? 1 - violations / base : Number.NaN };
 }
+
+/** Default strength at which A -> B counts as a dependency (redundant_column's `min_lambda`). */
+export const MIN_LAMBDA = 0.999;
+
+/**
+ * True when A -> B holds with lambda >= `minLambda` and is actually tested: A repeats (at most half as
+ * many values as rows, at least 20 rows sharing a value) and B is not nearly constant (at least 10 rows
+ * outside its most common value).
+ */
+export function isDependency(a: Coded, b: Coded, minLambda = MIN_LAMBDA): boolean {
+  if (a.levels < 2 || b.levels < 2 || b.present - b.modeCount < 10) return false;
+  const d = dependency(a, b);
+  return d.levelsA <= d.n / 2 && d.supported >= 20 && d.lambda >= minLambda;
+}
