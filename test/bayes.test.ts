@@ -56,7 +56,11 @@ describe('naive_bayes categorical features and missing values', () => {
 
   it('missing values and unknown levels are left out of the likelihood', () => {
     const m = naiveBayes.fit(X, y, clf(2)) as NaiveBayesModel;
-    const onlySize: FeatureMatrix = { ...X, nRows: 1, columns: [Float64Array.from([Number.NaN]), Float64Array.from([2])] };
+    const onlySize: FeatureMatrix = {
+      ...X,
+      nRows: 1,
+      columns: [Float64Array.from([Number.NaN]), Float64Array.from([2])],
+    };
     const unknown: FeatureMatrix = {
       ...X,
       nRows: 1,
@@ -64,7 +68,10 @@ describe('naive_bayes categorical features and missing values', () => {
       categories: [['purple'], null],
     };
     expect(Array.from(m.predictProba(unknown))).toEqual(Array.from(m.predictProba(onlySize)));
-    const none: FeatureMatrix = { ...onlySize, columns: [Float64Array.from([Number.NaN]), Float64Array.from([Number.NaN])] };
+    const none: FeatureMatrix = {
+      ...onlySize,
+      columns: [Float64Array.from([Number.NaN]), Float64Array.from([Number.NaN])],
+    };
     expect(Array.from(m.predictProba(none))).toEqual([0.5, 0.5]);
   });
 
@@ -76,7 +83,10 @@ describe('naive_bayes categorical features and missing values', () => {
       categories: [null, null],
     };
     const m = naiveBayes.fit(Z, Float64Array.from([0, 1, 0, 1]), clf(2));
-    const Q: FeatureMatrix = { ...Z, columns: [Float64Array.from([1, 2, 3, 4]), Float64Array.from([2, 3, 1e300, -1e300])] };
+    const Q: FeatureMatrix = {
+      ...Z,
+      columns: [Float64Array.from([1, 2, 3, 4]), Float64Array.from([2, 3, 1e300, -1e300])],
+    };
     for (const v of m.predictProba(Q)) expect(Number.isFinite(v)).toBe(true);
   });
 
@@ -85,9 +95,17 @@ describe('naive_bayes categorical features and missing values', () => {
     const w = Float64Array.from({ length: 150 }, (_, i) => (i % 4 === 0 ? 3 : 1));
     const idx: number[] = [];
     for (let i = 0; i < 150; i++) for (let t = 0; t < w[i]!; t++) idx.push(i);
-    const Xd: FeatureMatrix = { ...d.X, nRows: idx.length, columns: d.X.columns.map((c) => Float64Array.from(idx, (i) => c[i]!)) };
+    const Xd: FeatureMatrix = {
+      ...d.X,
+      nRows: idx.length,
+      columns: d.X.columns.map((c) => Float64Array.from(idx, (i) => c[i]!)),
+    };
     const a = naiveBayes.fit(d.X, d.y, clf(3, {}, w)) as NaiveBayesModel;
-    const b = naiveBayes.fit(Xd, Float64Array.from(idx, (i) => d.y[i]!), clf(3)) as NaiveBayesModel;
+    const b = naiveBayes.fit(
+      Xd,
+      Float64Array.from(idx, (i) => d.y[i]!),
+      clf(3),
+    ) as NaiveBayesModel;
     // Same moments and priors; epsilon follows unweighted variances (like GaussianNB), so compare theta and priors.
     expect(maxDiff(a.state.logPrior, b.state.logPrior)).toBeLessThan(1e-12);
     const th = (m: NaiveBayesModel) => m.state.features.flatMap((f) => (f.kind === 'numeric' ? f.theta : []));

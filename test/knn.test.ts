@@ -35,7 +35,11 @@ describe('knn matches scikit-learn', () => {
   it('diabetes regression, uniform and distance weights', () => {
     const { train, test } = splitCsv(loadCsv('diabetes'));
     for (const weights of ['uniform', 'distance'] as const) {
-      const m = knn.fit(train.X, train.y, { task: 'regression', nClasses: 0, params: { weights, leaf_size: 8 } });
+      const m = knn.fit(train.X, train.y, {
+        task: 'regression',
+        nClasses: 0,
+        params: { weights, leaf_size: 8 },
+      });
       expect(maxDiff(m.predict(test.X), SK.knn_diabetes[weights])).toBeLessThan(1e-9);
       expect(() => m.predictProba(test.X)).toThrow(/regression/);
     }
@@ -48,12 +52,23 @@ describe('knn search', () => {
     const n = 500;
     // Coarse grid values: many exact distance ties.
     const cols = Array.from({ length: 3 }, () => Float64Array.from({ length: n }, () => r.int(5)));
-    const X: FeatureMatrix = { nRows: n, columns: cols, names: ['a', 'b', 'c'], categories: [null, null, null] };
+    const X: FeatureMatrix = {
+      nRows: n,
+      columns: cols,
+      names: ['a', 'b', 'c'],
+      categories: [null, null, null],
+    };
     const y = Float64Array.from({ length: n }, () => r.normal());
     const base = { task: 'regression' as const, nClasses: 0 };
     for (const metric of ['euclidean', 'manhattan'] as const) {
-      const tree = knn.fit(X, y, { ...base, params: { algorithm: 'kd_tree', metric, n_neighbors: 7, leaf_size: 3 } }) as KnnModel;
-      const brute = knn.fit(X, y, { ...base, params: { algorithm: 'brute', metric, n_neighbors: 7 } }) as KnnModel;
+      const tree = knn.fit(X, y, {
+        ...base,
+        params: { algorithm: 'kd_tree', metric, n_neighbors: 7, leaf_size: 3 },
+      }) as KnnModel;
+      const brute = knn.fit(X, y, {
+        ...base,
+        params: { algorithm: 'brute', metric, n_neighbors: 7 },
+      }) as KnnModel;
       const a = tree.kneighbors(X);
       const b = brute.kneighbors(X);
       expect(Array.from(a.index)).toEqual(Array.from(b.index));
@@ -69,16 +84,30 @@ describe('knn search', () => {
   });
 
   it('k larger than the training set uses all rows; exact matches take all the distance weight', () => {
-    const X: FeatureMatrix = { nRows: 3, columns: [Float64Array.from([0, 1, 2])], names: ['x'], categories: [null] };
+    const X: FeatureMatrix = {
+      nRows: 3,
+      columns: [Float64Array.from([0, 1, 2])],
+      names: ['x'],
+      categories: [null],
+    };
     const y = Float64Array.from([0, 1, 1]);
-    const m = knn.fit(X, y, { task: 'binary', nClasses: 2, params: { n_neighbors: 10, weights: 'distance', standardize: false } });
+    const m = knn.fit(X, y, {
+      task: 'binary',
+      nClasses: 2,
+      params: { n_neighbors: 10, weights: 'distance', standardize: false },
+    });
     expect(Array.from(m.predictProba(X))).toEqual([1, 0, 0, 1, 0, 1]);
     const u = knn.fit(X, y, { task: 'binary', nClasses: 2, params: { n_neighbors: 10 } });
     expect(Array.from(u.predict(X))).toEqual([1, 1, 1]);
   });
 
   it('sample weights scale the votes', () => {
-    const X: FeatureMatrix = { nRows: 4, columns: [Float64Array.from([0, 1, 2, 3])], names: ['x'], categories: [null] };
+    const X: FeatureMatrix = {
+      nRows: 4,
+      columns: [Float64Array.from([0, 1, 2, 3])],
+      names: ['x'],
+      categories: [null],
+    };
     const y = Float64Array.from([0, 0, 1, 1]);
     const w = Float64Array.from([1, 1, 5, 1]);
     const m = knn.fit(X, y, { task: 'binary', nClasses: 2, weights: w, params: { n_neighbors: 4 } });

@@ -11,7 +11,12 @@ import { rng } from '../src/util/random.js';
 import { loadCsv, maxDiff, SK } from './fixtures/learnerData.js';
 
 const d = loadCsv('diabetes');
-const reg = (params: object, weights?: Float64Array) => ({ task: 'regression' as const, nClasses: 0, params, weights });
+const reg = (params: object, weights?: Float64Array) => ({
+  task: 'regression' as const,
+  nClasses: 0,
+  params,
+  weights,
+});
 // biome-ignore lint/suspicious/noExplicitAny: any learner params
 const fitLin = (l: Learner<any>, params: object, weights?: Float64Array, X: FeatureMatrix = d.X, y = d.y) =>
   l.fit(X, y, reg(params, weights)) as LinearModel;
@@ -43,7 +48,9 @@ describe('linear models match scikit-learn on diabetes', () => {
   it('lasso zeroes the coefficients sklearn zeroes; predictions are X w + b', () => {
     const m = fitLin(lasso, { standardize: false, alpha: 0.1, tol: 1e-10, max_iter: 100000 });
     const c = m.coefficients();
-    SK.lasso_diabetes.coef.forEach((v: number, j: number) => expect(c.coef[j] === 0).toBe(v === 0));
+    SK.lasso_diabetes.coef.forEach((v: number, j: number) => {
+      expect(c.coef[j] === 0).toBe(v === 0);
+    });
     const pred = m.predict(d.X);
     let z = c.intercept;
     for (let j = 0; j < 10; j++) z += c.coef[j]! * d.X.columns[j]![5]!;
@@ -59,13 +66,20 @@ describe('linear models match scikit-learn on diabetes', () => {
 
 describe('linear models: rank deficiency and more features than rows', () => {
   it('OLS with a duplicated column gives the minimum-norm solution (weight split evenly)', () => {
-    const X: FeatureMatrix = { ...d.X, columns: [...d.X.columns, d.X.columns[2]!], names: [...d.X.names, 'bmi2'], categories: [...d.X.categories, null] };
+    const X: FeatureMatrix = {
+      ...d.X,
+      columns: [...d.X.columns, d.X.columns[2]!],
+      names: [...d.X.names, 'bmi2'],
+      categories: [...d.X.categories, null],
+    };
     const m = fitLin(linearRegression, { standardize: false }, undefined, X);
     const c = m.coefficients();
     const ref = SK.ols_diabetes.coef as number[];
     expect(c.coef[2]).toBeCloseTo(ref[2]! / 2, 5);
     expect(c.coef[10]).toBeCloseTo(ref[2]! / 2, 5);
-    expect(maxDiff(m.predict(X), fitLin(linearRegression, { standardize: false }).predict(d.X))).toBeLessThan(1e-6);
+    expect(maxDiff(m.predict(X), fitLin(linearRegression, { standardize: false }).predict(d.X))).toBeLessThan(
+      1e-6,
+    );
   });
 
   it('p > n: OLS interpolates with the minimum norm, ridge uses the dual and matches the primal', () => {
@@ -73,7 +87,12 @@ describe('linear models: rank deficiency and more features than rows', () => {
     const p = 30;
     const r0 = rng(7);
     const cols = Array.from({ length: p }, () => Float64Array.from({ length: n }, () => r0.normal()));
-    const X: FeatureMatrix = { nRows: n, columns: cols, names: cols.map((_, j) => `x${j}`), categories: cols.map(() => null) };
+    const X: FeatureMatrix = {
+      nRows: n,
+      columns: cols,
+      names: cols.map((_, j) => `x${j}`),
+      categories: cols.map(() => null),
+    };
     const y = Float64Array.from({ length: n }, (_, i) => i * 0.5 - 2 + Math.sin(i));
     const ols = fitLin(linearRegression, { standardize: false }, undefined, X, y);
     expect(maxDiff(ols.predict(X), y)).toBeLessThan(1e-8);

@@ -8,7 +8,7 @@ import { logisticRegression } from '../src/learners/logistic/index.js';
 import type { LogisticModel } from '../src/learners/logistic/model.js';
 import { loadCsv, maxDiff, SK } from './fixtures/learnerData.js';
 
-function fit(name: string, params: object = {}) {
+function fitLr(name: string, params: object = {}) {
   const d = loadCsv(name);
   const K = d.classes.length;
   const model = logisticRegression.fit(d.X, d.y, {
@@ -26,7 +26,7 @@ function rowsOf(proba: Float64Array, K: number, rows: number[]): number[] {
 describe('logistic_regression matches scikit-learn', () => {
   for (const name of ['breast_cancer', 'wine', 'iris']) {
     it(`${name}: coefficients, intercepts and probabilities (C=1)`, () => {
-      const { d, model } = fit(name);
+      const { d, model } = fitLr(name);
       const ref = SK[`logistic_${name}`];
       const c = model.coefficients();
       const coef = c.coef.flatMap((r) => Array.from(r));
@@ -40,16 +40,21 @@ describe('logistic_regression matches scikit-learn', () => {
       expect(maxDiff(rowsOf(proba, K, ref.rows), ref.lbfgs_proba.flat())).toBeLessThan(1e-4);
     });
     it(`${name}: class_weight balanced, C=0.5`, () => {
-      const { model } = fit(name, { C: 0.5, class_weight: 'balanced' });
+      const { model } = fitLr(name, { C: 0.5, class_weight: 'balanced' });
       const ref = SK[`logistic_${name}_balanced`];
       const c = model.coefficients();
-      expect(maxDiff(c.coef.flatMap((r) => Array.from(r)), ref.coef.flat())).toBeLessThan(1e-5);
+      expect(
+        maxDiff(
+          c.coef.flatMap((r) => Array.from(r)),
+          ref.coef.flat(),
+        ),
+      ).toBeLessThan(1e-5);
       expect(maxDiff(c.intercept, ref.intercept)).toBeLessThan(1e-5);
     });
   }
 
   it('predict is the argmax of predictProba and probabilities sum to 1', () => {
-    const { d, model } = fit('wine');
+    const { d, model } = fitLr('wine');
     const P = model.predictProba(d.X);
     const pred = model.predict(d.X);
     for (let i = 0; i < d.X.nRows; i++) {
@@ -63,7 +68,7 @@ describe('logistic_regression matches scikit-learn', () => {
 describe('logistic_regression L1 (OWL-QN)', () => {
   it('gives a sparse solution satisfying the optimality conditions', () => {
     const C = 0.05;
-    const { d, model } = fit('breast_cancer', { penalty: 'l1', C, tol: 1e-10 });
+    const { d, model } = fitLr('breast_cancer', { penalty: 'l1', C, tol: 1e-10 });
     const { coef, intercept } = model.coefficients();
     const w = coef[0]!;
     const zeros = w.filter((v) => v === 0).length;
@@ -96,12 +101,17 @@ describe('logistic_regression L1 (OWL-QN)', () => {
   });
 
   it('multinomial L1 works and predicts sensibly', () => {
-    const { d, model } = fit('wine', { penalty: 'l1', C: 0.1 });
+    const { d, model } = fitLr('wine', { penalty: 'l1', C: 0.1 });
     const pred = model.predict(d.X);
     let ok = 0;
     for (let i = 0; i < d.X.nRows; i++) if (pred[i] === d.y[i]) ok++;
     expect(ok / d.X.nRows).toBeGreaterThan(0.9);
-    expect(model.coefficients().coef.flatMap((r) => Array.from(r)).filter((v) => v === 0).length).toBeGreaterThan(10);
+    expect(
+      model
+        .coefficients()
+        .coef.flatMap((r) => Array.from(r))
+        .filter((v) => v === 0).length,
+    ).toBeGreaterThan(10);
   });
 });
 
@@ -109,13 +119,27 @@ describe('logistic_regression edge cases', () => {
   it('more features than rows (regularized) converges; penalty none on separable data stays finite', () => {
     const n = 20;
     const p = 60;
-    const cols = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 1.7 + j * 0.3) + (i % 2) * (j % 5 === 0 ? 0.5 : 0)));
-    const X = { nRows: n, columns: cols, names: cols.map((_, j) => `x${j}`), categories: cols.map(() => null) };
+    const cols = Array.from({ length: p }, (_, j) =>
+      Float64Array.from(
+        { length: n },
+        (_, i) => Math.sin(i * 1.7 + j * 0.3) + (i % 2) * (j % 5 === 0 ? 0.5 : 0),
+      ),
+    );
+    const X = {
+      nRows: n,
+      columns: cols,
+      names: cols.map((_, j) => `x${j}`),
+      categories: cols.map(() => null),
+    };
     const y = Float64Array.from({ length: n }, (_, i) => i % 2);
     const m = logisticRegression.fit(X, y, { task: 'binary', nClasses: 2 }) as LogisticModel;
     expect(m.state.converged).toBe(true);
     expect(Array.from(m.predict(X))).toEqual(Array.from(y));
-    const m2 = logisticRegression.fit(X, y, { task: 'binary', nClasses: 2, params: { penalty: 'none', max_iter: 200 } });
+    const m2 = logisticRegression.fit(X, y, {
+      task: 'binary',
+      nClasses: 2,
+      params: { penalty: 'none', max_iter: 200 },
+    });
     for (const v of m2.predictProba(X)) expect(Number.isFinite(v)).toBe(true);
   });
 
@@ -126,9 +150,22 @@ describe('logistic_regression edge cases', () => {
     for (let i = 0; i < d.X.nRows; i++) for (let t = 0; t < w[i]!; t++) idx.push(i);
     // Standardization ignores weights, so compare without it.
     const params = { standardize: false };
-    const a = logisticRegression.fit(d.X, d.y, { task: 'multiclass', nClasses: 3, weights: w, params }) as LogisticModel;
-    const Xd = { ...d.X, nRows: idx.length, columns: d.X.columns.map((c) => Float64Array.from(idx, (i) => c[i]!)) };
-    const b = logisticRegression.fit(Xd, Float64Array.from(idx, (i) => d.y[i]!), { task: 'multiclass', nClasses: 3, params }) as LogisticModel;
+    const a = logisticRegression.fit(d.X, d.y, {
+      task: 'multiclass',
+      nClasses: 3,
+      weights: w,
+      params,
+    }) as LogisticModel;
+    const Xd = {
+      ...d.X,
+      nRows: idx.length,
+      columns: d.X.columns.map((c) => Float64Array.from(idx, (i) => c[i]!)),
+    };
+    const b = logisticRegression.fit(
+      Xd,
+      Float64Array.from(idx, (i) => d.y[i]!),
+      { task: 'multiclass', nClasses: 3, params },
+    ) as LogisticModel;
     // Unscaled iris is ill-conditioned: agreement relative to the coefficient scale.
     const scale = Math.max(...a.state.weights.map(Math.abs));
     expect(maxDiff(a.state.weights, b.state.weights) / scale).toBeLessThan(1e-5);

@@ -43,7 +43,9 @@ describe('fitDesign / applyDesign', () => {
     const v = [1, 2, 5, 4, 5, 6, 7, 8];
     const mean = v.reduce((a, b) => a + b) / 8;
     const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / 8);
-    d.cols[0]!.forEach((x, i) => expect(x).toBeCloseTo((v[i]! - mean) / sd, 14));
+    d.cols[0]!.forEach((x, i) => {
+      expect(x).toBeCloseTo((v[i]! - mean) / sd, 14);
+    });
     expect(Array.from(d.cols[2]!)).toEqual([1, 1, 1, 0, 0, 0, 0, 1]);
   });
 
@@ -67,7 +69,12 @@ describe('fitDesign / applyDesign', () => {
   });
 
   it('caps the number of level columns and honours minCategoryCount', () => {
-    const s = fitDesign(X, { standardize: false, maxCategories: 1, minCategoryCount: 1, missingIndicators: false });
+    const s = fitDesign(X, {
+      standardize: false,
+      maxCategories: 1,
+      minCategoryCount: 1,
+      missingIndicators: false,
+    });
     expect(s.columns).toEqual(['num', 'cat=a', 'cat=(other)']);
     const s2 = fitDesign(X, { standardize: false, minCategoryCount: 1, missingIndicators: false });
     expect(s2.columns).toEqual(['num', 'cat=a', 'cat=b', 'cat=c']);
@@ -83,7 +90,16 @@ describe('fitDesign / applyDesign', () => {
     );
     const s = fitDesign(Z, { standardize: true });
     expect(s.columns).toEqual(['f0', 'f1']);
-    const d = applyDesign(s, matrix([[1, NaN_, 2], [7, 8, NaN_]], [null, null]));
+    const d = applyDesign(
+      s,
+      matrix(
+        [
+          [1, NaN_, 2],
+          [7, 8, NaN_],
+        ],
+        [null, null],
+      ),
+    );
     for (const c of d.cols) for (const v of c) expect(Number.isFinite(v)).toBe(true);
     expect(Array.from(d.cols[1]!)).toEqual([0, 1, 0]);
   });

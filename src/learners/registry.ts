@@ -10,6 +10,7 @@ import { gbdt } from './gbdt/index.js';
 import { knn } from './knn/index.js';
 import { lasso, linearRegression, ridge } from './linear/index.js';
 import { logisticRegression } from './logistic/index.js';
+import { decisionTree } from './tree/index.js';
 import type { Learner, Model, ModelJSON, Task } from './types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: learners differ in their parameter types
@@ -17,6 +18,7 @@ type AnyLearner = Learner<any>;
 
 export const learners: Record<string, AnyLearner> = {
   [gbdt.name]: gbdt,
+  [decisionTree.name]: decisionTree,
   [logisticRegression.name]: logisticRegression,
   [linearRegression.name]: linearRegression,
   [ridge.name]: ridge,

@@ -33,7 +33,11 @@ export interface LbfgsResult {
 }
 
 /** Minimize f(x) + sum l1[i] |x[i]| starting from x0 (not modified). */
-export function minimizeLbfgs(fg: ValueAndGradient, x0: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
+export function minimizeLbfgs(
+  fg: ValueAndGradient,
+  x0: Float64Array,
+  options: LbfgsOptions = {},
+): LbfgsResult {
   const n = x0.length;
   const maxIter = options.maxIter ?? 1000;
   const m = Math.max(1, options.memory ?? 10);

@@ -42,7 +42,9 @@ export class BaselineModel implements Model {
 
   private check(X: FeatureMatrix): void {
     if (X.columns.length !== this.state.nFeatures)
-      throw new InputError(`the model expects ${this.state.nFeatures} feature columns, got ${X.columns.length}`);
+      throw new InputError(
+        `the model expects ${this.state.nFeatures} feature columns, got ${X.columns.length}`,
+      );
   }
 
   /** The constant prediction: class index or value. */
@@ -86,7 +88,12 @@ export class BaselineModel implements Model {
     if (json.learner !== 'baseline') throw new Error(`not a baseline model: '${json.learner}'`);
     const s = json.state as BaselineState;
     if (s?.version !== 1) throw new Error('baseline model JSON: unsupported state version');
-    return new BaselineModel(json.task, json.nClasses, { ...(json.params as unknown as BaselineParams) }, structuredClone(s));
+    return new BaselineModel(
+      json.task,
+      json.nClasses,
+      { ...(json.params as unknown as BaselineParams) },
+      structuredClone(s),
+    );
   }
 }
 
@@ -113,7 +120,9 @@ export const baseline: Learner<BaselineParams> = {
   tasks: ['binary', 'multiclass', 'regression'],
   defaults: BASELINE_DEFAULTS,
   fit(X, y, options) {
-    checkFitInput('baseline', X, y, options, ['binary', 'multiclass', 'regression'], { allowSingleClass: true });
+    checkFitInput('baseline', X, y, options, ['binary', 'multiclass', 'regression'], {
+      allowSingleClass: true,
+    });
     const p = resolveParams('baseline', BASELINE_DEFAULTS, options.params, {
       strategy: rules.oneOf('auto', 'prior', 'most_frequent', 'mean', 'median'),
     });
@@ -150,7 +159,12 @@ export const baseline: Learner<BaselineParams> = {
       values = Array.from(counts, (c) => c / sw);
     }
     const nClasses = regression ? 0 : options.nClasses;
-    return new BaselineModel(options.task, nClasses, p, { version: 1, strategy, values, nFeatures: X.columns.length });
+    return new BaselineModel(options.task, nClasses, p, {
+      version: 1,
+      strategy,
+      values,
+      nFeatures: X.columns.length,
+    });
   },
   fromJSON: (json: ModelJSON) => BaselineModel.fromJSON(json),
 };

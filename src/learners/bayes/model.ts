@@ -10,8 +10,8 @@ import { argmaxRows, type FeatureMatrix, type Model, type ModelJSON, type Task }
 import type { NaiveBayesParams } from './params.js';
 
 export type NaiveBayesFeature =
-  | { kind: 'numeric'; name: string; /** per class */ theta: number[]; variance: number[] }
-  | { kind: 'categorical'; name: string; labels: string[]; /** class-major K x labels */ logProb: number[] }
+  | { kind: 'numeric'; name: string /** per class */; theta: number[]; variance: number[] }
+  | { kind: 'categorical'; name: string; labels: string[] /** class-major K x labels */; logProb: number[] }
   | { kind: 'ignored'; name: string };
 
 export interface NaiveBayesState {
@@ -48,7 +48,8 @@ export class NaiveBayesModel implements Model {
     for (let j = 0; j < features.length; j++) {
       const f = features[j]!;
       const col = X.columns[j]!;
-      if (col.length !== n) throw new InputError(`feature '${f.name}' has ${col.length} values for ${n} rows`);
+      if (col.length !== n)
+        throw new InputError(`feature '${f.name}' has ${col.length} values for ${n} rows`);
       if (f.kind === 'numeric') {
         const theta = Float64Array.from(f.theta);
         const inv = Float64Array.from(f.variance, (v) => 0.5 / v);
@@ -116,7 +117,8 @@ export class NaiveBayesModel implements Model {
     if (json.learner !== 'naive_bayes') throw new Error(`not a naive_bayes model: '${json.learner}'`);
     const s = json.state as NaiveBayesState;
     if (s?.version !== 1) throw new Error('naive_bayes model JSON: unsupported state version');
-    if (s.logPrior.length !== json.nClasses) throw new Error('naive_bayes model JSON: prior count does not match the classes');
+    if (s.logPrior.length !== json.nClasses)
+      throw new Error('naive_bayes model JSON: prior count does not match the classes');
     return new NaiveBayesModel(
       json.task,
       json.nClasses,

@@ -1,5 +1,5 @@
 /** Parameters of naive_bayes, their defaults (scikit-learn's GaussianNB / CategoricalNB) and checks. */
-import { rules, resolveParams } from '../preprocess/checks.js';
+import { resolveParams, rules } from '../preprocess/checks.js';
 
 export interface NaiveBayesParams {
   /** Added to every Gaussian variance: this fraction of the largest feature variance (GaussianNB). */

@@ -42,7 +42,8 @@ export class KnnModel implements Model {
     this.sw = state.weights ? Float64Array.from(state.weights) : null;
     this.n = this.y.length;
     this.p = state.design.columns.length;
-    if (this.points.length !== this.n * this.p) throw new Error('knn model: training points do not match the design');
+    if (this.points.length !== this.n * this.p)
+      throw new Error('knn model: training points do not match the design');
   }
 
   /** Whether searches use the KD-tree (else brute force; neighbours are the same either way). */
@@ -137,6 +138,11 @@ export class KnnModel implements Model {
     const s = json.state as KnnState;
     if (s?.version !== 1) throw new Error('knn model JSON: unsupported state version');
     checkDesignState(s.design);
-    return new KnnModel(json.task, json.nClasses, { ...(json.params as unknown as KnnParams) }, structuredClone(s));
+    return new KnnModel(
+      json.task,
+      json.nClasses,
+      { ...(json.params as unknown as KnnParams) },
+      structuredClone(s),
+    );
   }
 }

@@ -85,7 +85,14 @@ class NeighborHeap {
   }
 }
 
-function pointDistance(a: Float64Array, ao: number, b: Float64Array, bo: number, p: number, metric: KnnMetric): number {
+function pointDistance(
+  a: Float64Array,
+  ao: number,
+  b: Float64Array,
+  bo: number,
+  p: number,
+  metric: KnnMetric,
+): number {
   let s = 0;
   if (metric === 'euclidean') {
     for (let j = 0; j < p; j++) {
@@ -194,7 +201,14 @@ function select(perm: Int32Array, keys: Float64Array, lo: number, hi: number, k:
   }
 }
 
-function boxDistance(tree: KdTree, node: number, q: Float64Array, qo: number, p: number, metric: KnnMetric): number {
+function boxDistance(
+  tree: KdTree,
+  node: number,
+  q: Float64Array,
+  qo: number,
+  p: number,
+  metric: KnnMetric,
+): number {
   let s = 0;
   const base = node * p;
   for (let j = 0; j < p; j++) {

@@ -1,5 +1,5 @@
 /** Parameters of knn, their defaults (scikit-learn's KNeighbors*) and checks. */
-import { rules, resolveParams } from '../preprocess/checks.js';
+import { resolveParams, rules } from '../preprocess/checks.js';
 import { DESIGN_PARAM_DEFAULTS, DESIGN_PARAM_RULES, type DesignParams } from '../preprocess/params.js';
 
 export type KnnMetric = 'euclidean' | 'manhattan';

@@ -12,8 +12,8 @@ import type { FeatureMatrix, FitOptions, Learner, ModelJSON } from '../types.js'
 import { type LinearLearnerName, LinearModel } from './model.js';
 import {
   LASSO_DEFAULTS,
-  LINEAR_DEFAULTS,
   type LassoParams,
+  LINEAR_DEFAULTS,
   type LinearParams,
   RIDGE_DEFAULTS,
   type RidgeParams,
@@ -24,8 +24,8 @@ import {
 import { type Centered, center, solveLasso, solveRidge } from './solve.js';
 
 export { type LinearLearnerName, LinearModel, type LinearState } from './model.js';
-export { LASSO_DEFAULTS, LINEAR_DEFAULTS, RIDGE_DEFAULTS } from './params.js';
 export type { LassoParams, LinearParams, RidgeParams } from './params.js';
+export { LASSO_DEFAULTS, LINEAR_DEFAULTS, RIDGE_DEFAULTS } from './params.js';
 
 function prepare(
   name: LinearLearnerName,
@@ -51,7 +51,11 @@ function finish(
 ): LinearModel {
   let intercept = c.yMean;
   for (let j = 0; j < coef.length; j++) intercept -= c.xMean[j]! * coef[j]!;
-  return new LinearModel(name, { ...params }, { version: 1, design, coef: Array.from(coef), intercept, iterations, converged });
+  return new LinearModel(
+    name,
+    { ...params },
+    { version: 1, design, coef: Array.from(coef), intercept, iterations, converged },
+  );
 }
 
 export const linearRegression: Learner<LinearParams> = {

@@ -35,7 +35,11 @@ export class LinearModel implements Model {
 
   /** Coefficients on the design columns (standardized units when `standardize`), and the intercept. */
   coefficients(): { names: string[]; coef: Float64Array; intercept: number } {
-    return { names: [...this.state.design.columns], coef: Float64Array.from(this.coef), intercept: this.state.intercept };
+    return {
+      names: [...this.state.design.columns],
+      coef: Float64Array.from(this.coef),
+      intercept: this.state.intercept,
+    };
   }
 
   predict(X: FeatureMatrix): Float64Array {
@@ -71,7 +75,8 @@ export class LinearModel implements Model {
     const s = json.state as LinearState;
     if (s?.version !== 1) throw new Error(`${name} model JSON: unsupported state version`);
     checkDesignState(s.design);
-    if (s.coef.length !== s.design.columns.length) throw new Error(`${name} model JSON: coefficient count does not match the design`);
+    if (s.coef.length !== s.design.columns.length)
+      throw new Error(`${name} model JSON: coefficient count does not match the design`);
     return new LinearModel(name, { ...json.params }, structuredClone(s));
   }
 }

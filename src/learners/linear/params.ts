@@ -1,5 +1,5 @@
 /** Parameters of linear_regression, ridge and lasso, their defaults and checks. */
-import { rules, resolveParams } from '../preprocess/checks.js';
+import { resolveParams, rules } from '../preprocess/checks.js';
 import { DESIGN_PARAM_DEFAULTS, DESIGN_PARAM_RULES, type DesignParams } from '../preprocess/params.js';
 
 export type LinearParams = DesignParams;

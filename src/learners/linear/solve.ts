@@ -17,7 +17,12 @@ export interface Centered {
   wSum: number;
 }
 
-export function center(cols: Float64Array[], n: number, y: Float64Array, w: Float64Array | undefined): Centered {
+export function center(
+  cols: Float64Array[],
+  n: number,
+  y: Float64Array,
+  w: Float64Array | undefined,
+): Centered {
   let wSum = 0;
   const sw = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -140,7 +145,7 @@ export function solveLasso(c: Centered, alpha: number, maxIter: number, tol: num
       let rho = 0;
       for (let i = 0; i < n; i++) rho += col[i]! * r[i]!;
       rho += norm2[j]! * old;
-      const nw = Math.sign(rho) * Math.max(Math.abs(rho) - aN, 0) / norm2[j]!;
+      const nw = (Math.sign(rho) * Math.max(Math.abs(rho) - aN, 0)) / norm2[j]!;
       if (nw !== old) {
         const delta = nw - old;
         for (let i = 0; i < n; i++) r[i] -= delta * col[i]!;
@@ -158,7 +163,14 @@ export function solveLasso(c: Centered, alpha: number, maxIter: number, tol: num
   return { coef: w, iterations: it, gap, converged };
 }
 
-function dualityGap(cols: Float64Array[], n: number, r: Float64Array, y: Float64Array, w: Float64Array, aN: number): number {
+function dualityGap(
+  cols: Float64Array[],
+  n: number,
+  r: Float64Array,
+  y: Float64Array,
+  w: Float64Array,
+  aN: number,
+): number {
   let dualNorm = 0;
   for (const col of cols) {
     let s = 0;

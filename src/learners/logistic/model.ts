@@ -2,9 +2,10 @@
  * A fitted logistic regression: the preprocessing plus one weight vector (binary) or one per class
  * (multinomial softmax). Serializes to plain JSON and back with identical predictions.
  */
-import { argmaxRows, type FeatureMatrix, type Model, type ModelJSON, type Task } from '../types.js';
+
 import { assertClassifier } from '../preprocess/checks.js';
 import { applyDesign, checkDesignState, type DesignState } from '../preprocess/design.js';
+import { argmaxRows, type FeatureMatrix, type Model, type ModelJSON, type Task } from '../types.js';
 import { linearScores, sigmoid } from './objective.js';
 
 export interface LogisticState {
@@ -110,7 +111,8 @@ export class LogisticModel implements Model {
   }
 
   static fromJSON(json: ModelJSON): LogisticModel {
-    if (json.learner !== 'logistic_regression') throw new Error(`not a logistic_regression model: '${json.learner}'`);
+    if (json.learner !== 'logistic_regression')
+      throw new Error(`not a logistic_regression model: '${json.learner}'`);
     const s = json.state as LogisticState;
     if (s?.version !== 1) throw new Error('logistic_regression model JSON: unsupported state version');
     checkDesignState(s.design);

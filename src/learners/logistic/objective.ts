@@ -17,7 +17,13 @@ export function sigmoid(z: number): number {
 }
 
 /** Adds X w (+ b) into out (length n). */
-export function linearScores(cols: Float64Array[], n: number, w: Float64Array, offset: number, out: Float64Array): void {
+export function linearScores(
+  cols: Float64Array[],
+  n: number,
+  w: Float64Array,
+  offset: number,
+  out: Float64Array,
+): void {
   const p = cols.length;
   out.fill(w[offset + p]!);
   for (let j = 0; j < p; j++) {
@@ -29,7 +35,13 @@ export function linearScores(cols: Float64Array[], n: number, w: Float64Array, o
 }
 
 /** Gradient of sum_i r_i (x_i . w + b) into grad[offset..offset+p]. */
-function backprop(cols: Float64Array[], n: number, r: Float64Array, grad: Float64Array, offset: number): void {
+function backprop(
+  cols: Float64Array[],
+  n: number,
+  r: Float64Array,
+  grad: Float64Array,
+  offset: number,
+): void {
   const p = cols.length;
   let sb = 0;
   for (let i = 0; i < n; i++) sb += r[i]!;
@@ -43,7 +55,13 @@ function backprop(cols: Float64Array[], n: number, r: Float64Array, grad: Float6
 }
 
 /** Binary log loss; y in {0, 1}; sw are row weights summing to 1. */
-export function binaryObjective(cols: Float64Array[], n: number, y: Float64Array, sw: Float64Array, l2: number): ValueAndGradient {
+export function binaryObjective(
+  cols: Float64Array[],
+  n: number,
+  y: Float64Array,
+  sw: Float64Array,
+  l2: number,
+): ValueAndGradient {
   const z = new Float64Array(n);
   const r = new Float64Array(n);
   const p = cols.length;

@@ -21,7 +21,8 @@ export function checkFitInput(
   check: FitCheck = {},
 ): void {
   const { task, nClasses } = options;
-  if (!tasks.includes(task)) throw new InputError(`${learner}: task '${task}' is not supported (use ${tasks.join(', ')})`);
+  if (!tasks.includes(task))
+    throw new InputError(`${learner}: task '${task}' is not supported (use ${tasks.join(', ')})`);
   const n = X.nRows;
   if (!(Number.isInteger(n) && n >= 1)) throw new InputError(`${learner}: no training rows`);
   if (y.length !== n) throw new InputError(`${learner}: target has ${y.length} values for ${n} rows`);
@@ -29,18 +30,23 @@ export function checkFitInput(
     throw new InputError(`${learner}: categories must list one entry per feature column`);
   for (let j = 0; j < X.columns.length; j++) {
     if (X.columns[j]!.length !== n)
-      throw new InputError(`${learner}: feature '${X.names[j] ?? j}' has ${X.columns[j]!.length} values for ${n} rows`);
+      throw new InputError(
+        `${learner}: feature '${X.names[j] ?? j}' has ${X.columns[j]!.length} values for ${n} rows`,
+      );
   }
   if (task === 'regression') {
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(y[i]!))
-        throw new InputError(`${learner}: target value at row ${i + 1} is ${y[i]}; regression targets must be finite numbers`);
+        throw new InputError(
+          `${learner}: target value at row ${i + 1} is ${y[i]}; regression targets must be finite numbers`,
+        );
     }
   } else {
     const minClasses = check.allowSingleClass ? 1 : 2;
     if (!(Number.isInteger(nClasses) && nClasses >= minClasses))
       throw new InputError(`${learner}: classification needs nClasses >= ${minClasses} (got ${nClasses})`);
-    if (task === 'binary' && nClasses !== 2) throw new InputError(`${learner}: binary task with nClasses = ${nClasses}`);
+    if (task === 'binary' && nClasses !== 2)
+      throw new InputError(`${learner}: binary task with nClasses = ${nClasses}`);
     const seen = new Uint8Array(nClasses);
     let distinct = 0;
     for (let i = 0; i < n; i++) {
@@ -56,7 +62,9 @@ export function checkFitInput(
       }
     }
     if (distinct < 2 && !check.allowSingleClass)
-      throw new InputError(`${learner}: the target has a single class (${y[0]}) in the training rows; nothing to learn`);
+      throw new InputError(
+        `${learner}: the target has a single class (${y[0]}) in the training rows; nothing to learn`,
+      );
   }
   const w = options.weights;
   if (w) {
@@ -65,7 +73,9 @@ export function checkFitInput(
     for (let i = 0; i < n; i++) {
       const v = w[i]!;
       if (!(Number.isFinite(v) && v >= 0))
-        throw new InputError(`${learner}: sample weight at row ${i + 1} is ${v}; weights must be finite and >= 0`);
+        throw new InputError(
+          `${learner}: sample weight at row ${i + 1} is ${v}; weights must be finite and >= 0`,
+        );
       total += v;
     }
     if (!(total > 0)) throw new InputError(`${learner}: sample weights sum to zero`);
@@ -76,8 +86,10 @@ export function checkFitInput(
 export type ParamRule = (value: unknown) => string | null;
 
 export const rules = {
-  positive: (v: unknown) => (typeof v === 'number' && v > 0 && Number.isFinite(v) ? null : 'a finite number > 0'),
-  nonNegative: (v: unknown) => (typeof v === 'number' && v >= 0 && Number.isFinite(v) ? null : 'a finite number >= 0'),
+  positive: (v: unknown) =>
+    typeof v === 'number' && v > 0 && Number.isFinite(v) ? null : 'a finite number > 0',
+  nonNegative: (v: unknown) =>
+    typeof v === 'number' && v >= 0 && Number.isFinite(v) ? null : 'a finite number >= 0',
   intAtLeast: (min: number) => (v: unknown) =>
     typeof v === 'number' && Number.isInteger(v) && v >= min ? null : `an integer >= ${min}`,
   boolean: (v: unknown) => (typeof v === 'boolean' ? null : 'true or false'),
@@ -98,7 +110,9 @@ export function resolveParams<P extends object>(
   for (const [k, v] of Object.entries(given ?? {})) {
     if (v === undefined) continue;
     if (!(k in defaults)) {
-      throw new InputError(`${learner}: unknown parameter '${k}' (known: ${Object.keys(defaults).join(', ')})`);
+      throw new InputError(
+        `${learner}: unknown parameter '${k}' (known: ${Object.keys(defaults).join(', ')})`,
+      );
     }
     p[k] = v;
   }

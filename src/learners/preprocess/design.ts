@@ -173,7 +173,9 @@ export function designWidth(state: DesignState): number {
 /** Apply a fitted design to rows (training or new). Never produces NaN. */
 export function applyDesign(state: DesignState, X: FeatureMatrix): Design {
   if (X.columns.length !== state.features.length) {
-    throw new InputError(`the model expects ${state.features.length} feature columns, got ${X.columns.length}`);
+    throw new InputError(
+      `the model expects ${state.features.length} feature columns, got ${X.columns.length}`,
+    );
   }
   const n = X.nRows;
   const cols: Float64Array[] = [];
@@ -238,7 +240,7 @@ export function designRowMajor(d: Design): Float64Array {
 
 /** Validate a design state read from JSON (shape only; values are trusted numbers). */
 export function checkDesignState(s: DesignState): DesignState {
-  if (!s || s.version !== 1 || !Array.isArray(s.features) || !Array.isArray(s.columns)) {
+  if (s?.version !== 1 || !Array.isArray(s.features) || !Array.isArray(s.columns)) {
     throw new Error('model JSON: missing or unsupported preprocessing state');
   }
   return s;

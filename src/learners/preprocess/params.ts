@@ -1,6 +1,7 @@
 /** The preprocessing parameters every design-based learner accepts (snake_case, like other params). */
-import { type DesignOptions } from './design.js';
+
 import { type ParamRule, rules } from './checks.js';
+import type { DesignOptions } from './design.js';
 
 export interface DesignParams {
   /** Standard-scale numeric features before fitting. */
