@@ -16,3 +16,6 @@ export interface Expectations {
   columns?: Record<string, ColumnExpectation>;
   table?: { rows?: { min?: number; max?: number }; required?: string[] };
 }
+
+export { parseExpectations, validateExpectations } from './expectations-parse.js';
+export { expectationsYaml, suggestExpectations, writeExpectations } from './expectations-suggest.js';
