@@ -10,3 +10,4 @@ export * from './data/matrix.js';
 export * from './learners/types.js';
 export * from './audit/index.js';
 export * from './profile/index.js';
+export * from './learners/index.js';
