@@ -30,10 +30,11 @@ export interface Schema {
 
 /** Spellings read as missing (compared trimmed and lower-cased). */
 export const NULL_TOKENS = ['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-', '#n/a', 'missing', 'nil'];
-const NULL_TOKEN_SQL = `(${NULL_TOKENS.map(literal).join(', ')})`;
+// Membership as list_contains on a list literal: several times faster in DuckDB than `x IN (...)` with many literals.
+const NULL_TOKEN_SQL = `[${NULL_TOKENS.map(literal).join(', ')}]`;
 const TRUE_TOKENS = ['true', 'yes', 't', 'y'];
 const FALSE_TOKENS = ['false', 'no', 'f', 'n'];
-const BOOL_SQL = `(${[...TRUE_TOKENS, ...FALSE_TOKENS].map(literal).join(', ')})`;
+const BOOL_SQL = `[${[...TRUE_TOKENS, ...FALSE_TOKENS].map(literal).join(', ')}]`;
 
 /** Names that usually mark a key or row identifier. */
 export const ID_NAME = /(^|[_\s.-])(id|key|uuid|guid|pk|index|idx|row_?num(ber)?)$|^(id|key|uuid|guid|index|idx|row|rownum|unnamed: ?0)$/i;
@@ -54,7 +55,7 @@ const isBoolStorage = (t: string) => t === 'BOOLEAN';
 
 /** A SQL expression giving the cell as text with null tokens as NULL (for textual columns). */
 export function cleanText(col: string): string {
-  return `CASE WHEN lower(trim(${ident(col)})) IN ${NULL_TOKEN_SQL} THEN NULL ELSE ${ident(col)} END`;
+  return `CASE WHEN list_contains(${NULL_TOKEN_SQL}, lower(trim(${ident(col)}))) THEN NULL ELSE ${ident(col)} END`;
 }
 
 /** The SQL expression that yields a column's typed value: DOUBLE for numeric, boolean and datetime (epoch ms), VARCHAR otherwise. */
@@ -67,12 +68,16 @@ export function typedExpr(c: ColumnSchema): string {
     case 'integer':
       if (isNumericStorage(st)) return `CAST(${q} AS DOUBLE)`;
       if (isBoolStorage(st)) return `CAST(${q} AS DOUBLE)`;
+      // No null spelling parses as a number except 'nan' (NaN, equal to itself in DuckDB): cheaper than cleanText.
+      if (st === 'VARCHAR') return `nullif(TRY_CAST(trim(${q}) AS DOUBLE), 'NaN'::DOUBLE)`;
       return `TRY_CAST(trim(${text}) AS DOUBLE)`;
     case 'boolean':
       if (isBoolStorage(st) || isNumericStorage(st)) return `CAST(${q} AS DOUBLE)`;
-      return `CASE WHEN lower(trim(${text})) IN (${TRUE_TOKENS.map(literal).join(', ')}, '1', '1.0') THEN 1.0 WHEN lower(trim(${text})) IN (${FALSE_TOKENS.map(literal).join(', ')}, '0', '0.0') THEN 0.0 ELSE NULL END`;
+      return `CASE WHEN list_contains([${TRUE_TOKENS.map(literal).join(', ')}, '1', '1.0'], lower(trim(${text}))) THEN 1.0 WHEN list_contains([${FALSE_TOKENS.map(literal).join(', ')}, '0', '0.0'], lower(trim(${text}))) THEN 0.0 ELSE NULL END`;
     case 'datetime':
       if (isTimeStorage(st)) return `CAST(epoch_ms(CAST(${q} AS TIMESTAMP)) AS DOUBLE)`;
+      // No null spelling parses as a timestamp, so the raw text needs no cleaning first.
+      if (st === 'VARCHAR') return `CAST(epoch_ms(TRY_CAST(trim(${q}) AS TIMESTAMP)) AS DOUBLE)`;
       return `CAST(epoch_ms(TRY_CAST(trim(${text}) AS TIMESTAMP)) AS DOUBLE)`;
     default:
       return text;
@@ -147,7 +152,7 @@ function textStatsSql(table: Table, c: { name: string; duckType: string }): stri
     d AS (SELECT v, w, x, TRY_CAST(trim(x) AS DOUBLE) AS num FROM (SELECT v, w, ${x} AS x FROM g))
     SELECT coalesce(sum(w), 0) AS n, ${w('v IS NOT NULL')} AS rawNonNull, ${w('x IS NOT NULL')} AS nonNull,
       ${w('num IS NOT NULL')} AS num, ${w('num = floor(num)')} AS int,
-      ${w(`lower(trim(x)) IN ${BOOL_SQL}`)} AS bool,
+      ${w(`list_contains(${BOOL_SQL}, lower(trim(x)))`)} AS bool,
       ${w(`x ${DATE_LIKE} AND TRY_CAST(trim(x) AS TIMESTAMP) IS NOT NULL`)} AS date,
       count(x) AS distinct,
       coalesce(sum(w * length(x)) / sum(w) FILTER (WHERE x IS NOT NULL), 0) AS avgLen,
