@@ -67,8 +67,9 @@ export function fitGbdt(X0: FeatureMatrix, y0: Float64Array, options: FitOptions
   });
 
   const init = objective.initScores();
+  // Training scores class-major (output k of row i at k * n + i); validation scores row-major.
   const scores = new Float64Array(n * K);
-  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) scores[i * K + k] = init[k]!;
+  for (let k = 0; k < K; k++) scores.fill(init[k]!, k * n, (k + 1) * n);
   const vScores = valid ? new Float64Array(valid.X.nRows * K) : null;
   if (valid && vScores)
     for (let i = 0; i < valid.X.nRows; i++) for (let k = 0; k < K; k++) vScores[i * K + k] = init[k]!;
@@ -116,13 +117,14 @@ export function fitGbdt(X0: FeatureMatrix, y0: Float64Array, options: FitOptions
       }
       const tree = grower.toTree(leafValues, lr);
       const rows = grower.rows;
+      const so = k * n;
       for (let s = 0; s < nl; s++) {
         const v = leafValues[s]!;
         const end = grower.leafEnd[s]!;
-        for (let q = grower.leafBegin[s]!; q < end; q++) scores[rows[q]! * K + k] += v;
+        for (let q = grower.leafBegin[s]!; q < end; q++) scores[so + rows[q]!] += v;
       }
-      if (oob && oob.length > 0) addTreeScores(tree, X, oob, scores, K, k);
-      if (valid && vScores) addTreeScores(tree, valid.X, null, vScores, K, k);
+      if (oob && oob.length > 0) addTreeScores(tree, X, oob, scores, so, 1);
+      if (valid && vScores) addTreeScores(tree, valid.X, null, vScores, k, K);
       trees.push(tree);
     }
     rounds = it + 1;

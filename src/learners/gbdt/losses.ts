@@ -9,6 +9,7 @@
  * - huber: squared near zero, absolute beyond delta = the `huber_alpha` quantile of the absolute residuals,
  *   recomputed every round; init = weighted median.
  * Gradient pairs are written interleaved (gh[2r] gradient, gh[2r+1] hessian), sample weights applied.
+ * Training scores are class-major: the score of row i for output k is scores[k * n + i].
  */
 import type { RegressionObjective } from './params.js';
 
@@ -93,6 +94,8 @@ export function makeObjective(
   if (task === 'multiclass') {
     const K = nClasses;
     const prob = new Float64Array(n * K);
+    const mx = new Float64Array(n);
+    const sum = new Float64Array(n);
     return {
       name: 'multiclass',
       nOutputs: K,
@@ -107,11 +110,31 @@ export function makeObjective(
         return c.map((v) => Math.log(Math.max(P_CLIP, v / t)));
       },
       prepare(scores) {
-        softmaxRows(scores, n, K, prob);
+        // Softmax over class-major scores, one class column at a time.
+        mx.set(scores.subarray(0, n));
+        for (let k = 1; k < K; k++) {
+          const o = k * n;
+          for (let i = 0; i < n; i++) if (scores[o + i]! > mx[i]!) mx[i] = scores[o + i]!;
+        }
+        sum.fill(0);
+        for (let k = 0; k < K; k++) {
+          const o = k * n;
+          for (let i = 0; i < n; i++) {
+            const e = Math.exp(scores[o + i]! - mx[i]!);
+            prob[o + i] = e;
+            sum[i] += e;
+          }
+        }
+        for (let i = 0; i < n; i++) sum[i] = 1 / sum[i]!;
+        for (let k = 0; k < K; k++) {
+          const o = k * n;
+          for (let i = 0; i < n; i++) prob[o + i] = prob[o + i]! * sum[i]!;
+        }
       },
       gradients(k, _scores, gh) {
+        const o = k * n;
         for (let i = 0; i < n; i++) {
-          const p = prob[i * K + k]!;
+          const p = prob[o + i]!;
           const h = p * (1 - p);
           const wi = w ? w[i]! : 1;
           gh[2 * i] = (p - (y[i] === k ? 1 : 0)) * wi;

@@ -128,14 +128,17 @@ export function addForestScores(f: PackedForest, X: FeatureMatrix, out: Float64A
   }
 }
 
-/** Add one tree's output to column k of the row-major scores (n x K) for the rows `rows` of X (all if null). */
+/**
+ * Add one tree's output to scores[offset + r * stride] for the rows r in `rows` of X (all rows if null):
+ * offset k, stride K for row-major n x K scores; offset k * n, stride 1 for class-major ones.
+ */
 export function addTreeScores(
   tree: TreeData,
   X: FeatureMatrix,
   rows: Int32Array | null,
   scores: Float64Array,
-  K: number,
-  k: number,
+  offset: number,
+  stride: number,
 ): void {
   const { feature, threshold, defaultLeft, categories, left, right, leafValue } = tree;
   const cols = X.columns;
@@ -154,7 +157,7 @@ export function addTreeScores(
       }
       node = goLeft ? left[node]! : right[node]!;
     }
-    scores[r * K + k] += leafValue[~node]!;
+    scores[offset + r * stride] += leafValue[~node]!;
   }
 }
 
