@@ -4,13 +4,20 @@
  */
 import { InputError } from '../errors.js';
 import type { Check } from './check.js';
-import { columnChecks } from './checks/columns.js';
+import { columnChecks } from './checks/column-checks.js';
+import { relationalChecks } from './checks/relational-checks.js';
 
-const lists: Check[][] = [columnChecks];
+const lists: Check[][] = [columnChecks, relationalChecks];
 
 /** All registered checks (ids are unique). */
 export function allChecks(): Check[] {
-  return lists.flat() as Check[];
+  const checks = lists.flat() as Check[];
+  const seen = new Set<string>();
+  for (const c of checks) {
+    if (seen.has(c.id)) throw new Error(`two checks share the id '${c.id}'`);
+    seen.add(c.id);
+  }
+  return checks;
 }
 
 export interface CheckSelection {
