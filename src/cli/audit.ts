@@ -1,5 +1,7 @@
 /** `mlqa audit <file>`: check a data file for quality problems before training on it. */
 import { Option } from 'commander';
+import { associationFor } from '../audit/association.js';
+import { suggestAndWrite } from '../audit/expectations-file.js';
 import { auditReport, auditTerminalReport } from '../audit/report.js';
 import { type AuditOptions, runAudit } from '../audit/run.js';
 import { failsAt, type Severity } from '../report/finding.js';
@@ -60,10 +62,12 @@ export const registerAudit: Register = (program, io, setExit) => {
       const run = await runAudit(file, options).finally(() => bar.done());
       try {
         const result = run.result;
-        if (flags.suggestExpect) await writeSuggested(run, flags.suggestExpect);
+        if (flags.suggestExpect) {
+          await suggestAndWrite(run.context, flags.suggestExpect);
+          if (!flags.json) io.err(`wrote expectations to ${flags.suggestExpect}\n`);
+        }
         if (flags.out) {
           bar.update('writing report');
-          const { associationFor } = await import('../audit/association.js');
           const report = auditReport(run, { association: associationFor(run) });
           const html = await renderHtml(report, { generator: 'mlqa audit' });
           bar.done();
@@ -79,8 +83,3 @@ export const registerAudit: Register = (program, io, setExit) => {
       }
     });
 };
-
-async function writeSuggested(run: Awaited<ReturnType<typeof runAudit>>, path: string): Promise<void> {
-  const { suggestAndWrite } = await import('../audit/expectations-file.js');
-  await suggestAndWrite(run.context, path);
-}
