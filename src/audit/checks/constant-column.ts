@@ -1,7 +1,11 @@
 /**
- * constant_column: a feature or target with no value at all, or a single value. A feature with one value
- * carries no information (warning; info when missing cells make a second "value", so only missingness
- * varies); a target with one class or value leaves nothing to learn (error).
+ * constant_column: a feature or target holding a single value in every row where it is present (columns
+ * with no value at all are reported by missing_values). A constant feature carries no information
+ * (warning; info when missing cells make a second "value", so only missingness varies); a target with one
+ * class or value leaves nothing to learn (error). Distinct values are counted on typed values ("1" and
+ * "1.0" are one value).
+ *
+ * defaults: max_distinct 1.
  */
 import { finding, type Severity } from '../../report/finding.js';
 import type { Check } from '../check.js';
@@ -18,14 +22,14 @@ interface Constant {
 
 export const constantColumn: Check<Constant[]> = {
   id: 'constant_column',
-  description: 'Columns with no value or a single value',
+  description: 'Columns holding a single value',
   defaults: { max_distinct: 1 },
   async compute(ctx) {
     const prof = await profiles(ctx);
     const out: Constant[] = [];
     for (const c of modelColumns(ctx)) {
       const p = prof.get(c.name);
-      if (!p || p.count === 0) continue;
+      if (!p || p.count === 0 || p.distinct === 0) continue;
       out.push({
         column: c.name,
         target: c.role === 'target',
@@ -41,27 +45,24 @@ export const constantColumn: Check<Constant[]> = {
     return value
       .filter((c) => c.distinct <= t.max_distinct!)
       .map((c) => {
-        const empty = c.distinct === 0;
-        const severity: Severity = c.target ? 'error' : empty || c.missing === 0 ? 'warning' : 'info';
+        const severity: Severity = c.target ? 'error' : c.missing === 0 ? 'warning' : 'info';
         const what = c.target ? `target ${c.column}` : c.column;
-        const message = empty
-          ? `${what} has no value in any of ${plural(c.rows, 'row')}`
-          : c.missing > 0
-            ? `${what} holds only ${show(c.value)} apart from ${plural(c.missing, 'missing cell')}`
-            : `${what} holds the single value ${show(c.value)} in every row`;
         return finding({
           check: 'constant_column',
           severity,
           columns: [c.column],
-          count: c.rows,
+          count: c.rows - c.missing,
           value: c.distinct,
           threshold: t.max_distinct!,
-          message,
+          message:
+            c.missing > 0
+              ? `${what} holds only ${show(c.value)} apart from ${plural(c.missing, 'missing cell')}`
+              : `${what} holds the single value ${show(c.value)} in all ${plural(c.rows, 'row')}`,
           fix: c.target
             ? 'Check the target column and the rows selected: a model needs at least two classes or values to learn from.'
-            : c.missing > 0 && !empty
-              ? 'Replace the column by a missing-value indicator, or drop it.'
-              : 'Drop the column: it cannot help a model.',
+            : c.missing > 0
+              ? 'Replace the column by a missing-value indicator, or drop it (mlqa clean).'
+              : 'Drop the column: it cannot help a model (mlqa clean).',
           evidence: { distinct: c.distinct, missing: c.missing, value: c.value },
         });
       });

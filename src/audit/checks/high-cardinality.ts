@@ -2,6 +2,8 @@
  * high_cardinality: a categorical feature with many levels. Nearly one level per row (at least
  * `unique_share` of present values distinct) means the column names rows rather than describing them, a
  * warning; more than `max_distinct` levels is info: one-hot encoding would add that many columns.
+ *
+ * defaults: max_distinct 50, unique_share 0.9.
  */
 import { finding } from '../../report/finding.js';
 import type { Check } from '../check.js';

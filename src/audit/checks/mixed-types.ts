@@ -1,9 +1,12 @@
 /**
- * mixed_types: a column holding values of two kinds. In a numeric, boolean or datetime column, cells whose
- * text the type cannot read ("12 kg", "n.a.", "2021-13-45") are read as missing, silently, in every later
+ * mixed_types: a column holding values of two kinds. In a numeric or boolean column, cells whose
+ * text the type cannot read ("12 kg", "n.a.", "abc") are read as missing, silently, in every later
  * step: a warning listing them. A categorical column where most values are numbers and the rest are not
  * (at least `numeric_share` numbers) is info: often a number column with a few codes or typos in it.
- * Columns whose type an expectations file declares are left to expect_type.
+ * Columns whose type an expectations file declares are left to wrong_type, datetime columns to
+ * datetime_issues.
+ *
+ * defaults: numeric_share 0.5.
  */
 
 import { ident } from '../../data/db.js';
@@ -69,7 +72,9 @@ export const mixedTypes: Check<Mixed> = {
   description: 'Columns holding values of two kinds (numbers and text)',
   defaults: { numeric_share: 0.5 },
   async compute(ctx) {
-    const cols = ctx.schema.columns.filter((c) => c.role !== 'ignored' && !declared(ctx, c.name));
+    const cols = ctx.schema.columns.filter(
+      (c) => c.role !== 'ignored' && c.type !== 'datetime' && !declared(ctx, c.name),
+    );
     const types = new Map(cols.map((c) => [c.name, c.type]));
     const unreadable = (await parseFailures(ctx, cols)).map((f) => ({ ...f, type: types.get(f.column)! }));
     return { unreadable, partlyNumeric: await partlyNumeric(ctx, 0) };

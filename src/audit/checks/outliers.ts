@@ -1,140 +1,170 @@
 /**
- * outliers: values of a numeric feature or target beyond Tukey's far-out fences, Q1 - k IQR and
- * Q3 + k IQR (k = `iqr_factor`, quartiles interpolated like pandas over every row). Columns with few
- * distinct values (counts, codes) or no spread between the quartiles are skipped, and so are values that
- * sentinel_values takes for placeholders. Info: in skewed columns far values are often real.
+ * outliers: values of a numeric feature or target far from the bulk, by two robust rules that must both
+ * agree, over every row in SQL:
+ *  - Tukey's far-out fences: outside [Q1 - k IQR, Q3 + k IQR] (k = `iqr_factor`; quartiles interpolated like
+ *    pandas' default);
+ *  - robust z-score: |x - median| / (1.4826 MAD) > `mad_z` (Iglewicz-Hoaglin; skipped when MAD is 0).
+ * Columns with fewer than `min_distinct` distinct values (counts, codes) or no spread between the quartiles
+ * are skipped, and so are values disguised_missing takes for placeholders. When more than `max_share` of a
+ * column's values fall outside, they describe its shape (a long tail, a mass of zeros: see skewed,
+ * many_zeros), not a few bad values, and nothing is reported.
+ *
+ * Severity: info, since in skewed columns far values are often real. Warning when some of them are gross:
+ * a positive value outside the k-IQR fences of log(x) and at least `gross_ratio` times above (or below)
+ * the median (a wrong unit or a slipped decimal point, not a long tail); for values <= 0 or columns with a
+ * median <= 0, beyond `gross_factor` IQR from the quartiles.
+ *
+ * defaults: iqr_factor 3, mad_z 3.5, max_share 0.05, gross_ratio 10, gross_factor 10, min_distinct 10.
  */
 import { ident } from '../../data/db.js';
+import { ROW } from '../../data/load.js';
 import { formatNumber } from '../../profile/format.js';
-import { quantile } from '../../profile/types.js';
 import { finding } from '../../report/finding.js';
-import type { AuditContext, Check } from '../check.js';
+import type { AuditContext, Check, Thresholds } from '../check.js';
+import { DISGUISED_DEFAULTS, judgePlaceholders, placeholderScan } from './disguised-missing.js';
 import { modelColumns, num, pct, plural, profiles, rowsWhere } from './support.js';
 
-const fmt = (v: number) => formatNumber(v, 6);
+export const OUTLIER_DEFAULTS: Thresholds = {
+  iqr_factor: 3,
+  mad_z: 3.5,
+  max_share: 0.05,
+  gross_ratio: 10,
+  gross_factor: 10,
+  min_distinct: 10,
+};
 
-import { SENTINEL_DEFAULTS, sentinelCandidates, sentinelsOf } from './sentinel-values.js';
+/** MAD scaled to estimate the standard deviation of normal data. */
+const MAD_SCALE = 1.4826;
 
-interface Tail {
+export interface ColumnOutliers {
   column: string;
-  q1: number;
-  q3: number;
   present: number;
+  q1: number;
+  median: number;
+  q3: number;
+  mad: number;
+  lower: number;
+  upper: number;
   /** Placeholder values left out. */
   excluded: number[];
-  /** The fence factor the counts are for. */
-  k: number;
   below: number;
   above: number;
-  lowest: number | null;
-  highest: number | null;
+  /** Outliers that are gross (see the header). */
+  gross: number;
+  /** The most extreme outliers, farthest from the median first. */
+  extremes: { row: number; value: number; z: number | null }[];
   rows: number[];
 }
 
-/** Fewer distinct values than this: a count or a code, where "outlier" means little. */
-const MIN_DISTINCT = 10;
+const fmt = (v: number) => formatNumber(v, 6);
 
-export const OUTLIER_DEFAULTS = { iqr_factor: 3 };
-
-/** Values outside the fences at factor k, per column (columns with none are left out). */
-export async function outlierTails(ctx: AuditContext, k: number): Promise<Tail[]> {
+/** Outliers per column at thresholds `t` (columns with none are left out). */
+export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOutliers[]> {
+  const db = ctx.table.db;
+  const from = ident(ctx.view);
+  const skips = new Map((await placeholderScan(ctx, DISGUISED_DEFAULTS)).map((s) => [s.column, judgePlaceholders(s, DISGUISED_DEFAULTS).map((p) => p.value)]));
   const prof = await profiles(ctx);
-  const placeholders = new Map(
-    (await sentinelCandidates(ctx)).map((s) => [
-      s.column,
-      sentinelsOf(s, SENTINEL_DEFAULTS.iqr_factor!).map((x) => x.value),
-    ]),
+  const cols = modelColumns(ctx).filter(
+    (c) => (c.type === 'numeric' || c.type === 'integer') && (prof.get(c.name)?.distinct ?? 0) >= t.min_distinct!,
   );
-  const cols = modelColumns(ctx)
-    .filter((c) => c.type === 'numeric' || c.type === 'integer')
-    .map((c) => ({ c, p: prof.get(c.name)! }))
-    .filter(({ p }) => p && p.distinct > MIN_DISTINCT)
-    .map(({ c, p }) => ({
-      name: c.name,
-      present: p.count - p.nulls,
-      q1: quantile(p, 0.25),
-      q3: quantile(p, 0.75),
-    }))
-    .filter(
-      (c): c is { name: string; present: number; q1: number; q3: number } =>
-        c.q1 !== null && c.q3 !== null && c.q3 > c.q1,
-    );
   if (cols.length === 0) return [];
-  const cond = (name: string, q1: number, q3: number) => {
-    const x = ident(name);
-    const skip = placeholders.get(name) ?? [];
-    const keep = skip.length > 0 ? ` AND ${x} NOT IN (${skip.map(num).join(', ')})` : '';
-    return {
-      below: `(${x} < ${num(q1 - k * (q3 - q1))}${keep})`,
-      above: `(${x} > ${num(q3 + k * (q3 - q1))}${keep})`,
-    };
+  const keep = (name: string) => {
+    const skip = skips.get(name) ?? [];
+    return skip.length > 0 ? `${ident(name)} NOT IN (${skip.map(num).join(', ')})` : 'true';
   };
-  const sel = cols.map((c, j) => {
-    const { below, above } = cond(c.name, c.q1, c.q3);
-    const x = ident(c.name);
-    return `count(*) FILTER (WHERE ${below}) AS b${j}, count(*) FILTER (WHERE ${above}) AS a${j}, min(${x}) FILTER (WHERE ${below}) AS lo${j}, max(${x}) FILTER (WHERE ${above}) AS hi${j}`;
-  });
-  const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${ident(ctx.view)}`))!;
-  const out: Tail[] = [];
+  const stats = (await db.one(
+    `SELECT ${cols
+      .map((c, j) => {
+        const x = ident(c.name);
+        const f = `FILTER (WHERE ${keep(c.name)})`;
+        return `quantile_cont(${x}, [0.25, 0.5, 0.75]) ${f} AS q${j}, mad(${x}) ${f} AS m${j}, count(${x}) AS p${j}, quantile_cont(ln(CASE WHEN ${x} > 0 THEN ${x} END), [0.25, 0.75]) FILTER (WHERE ${keep(c.name)}) AS lq${j}`;
+      })
+      .join(', ')} FROM ${from}`,
+  ))!;
+  const out: ColumnOutliers[] = [];
   for (const [j, c] of cols.entries()) {
-    const below = Number(r[`b${j}`]);
-    const above = Number(r[`a${j}`]);
-    if (below + above === 0) continue;
-    const f = cond(c.name, c.q1, c.q3);
+    if (stats[`q${j}`] === null) continue;
+    const [q1, median, q3] = (stats[`q${j}`] as unknown[]).map(Number) as [number, number, number];
+    const iqr = q3 - q1;
+    if (!(iqr > 0)) continue;
+    const mad = Number(stats[`m${j}`]);
+    const lower = q1 - t.iqr_factor! * iqr;
+    const upper = q3 + t.iqr_factor! * iqr;
+    const x = ident(c.name);
+    const z = mad > 0 ? `abs(${x} - ${num(median)}) / ${num(MAD_SCALE * mad)}` : null;
+    const far = `(${x} < ${num(lower)} OR ${x} > ${num(upper)})`;
+    const cond = `(${far}${z ? ` AND ${z} > ${num(t.mad_z!)}` : ''} AND ${keep(c.name)})`;
+    // Gross: for positive values of a column with a positive median, outside the fences of log(x) and at least
+    // `gross_ratio` times away from the median; otherwise beyond `gross_factor` IQR from the quartiles.
+    const linear = `(${x} < ${num(q1 - t.gross_factor! * iqr)} OR ${x} > ${num(q3 + t.gross_factor! * iqr)})`;
+    let grossCond = linear;
+    const lq = stats[`lq${j}`] as unknown[] | null;
+    if (median > 0 && lq) {
+      const [l1, l3] = lq.map(Number) as [number, number];
+      const li = l3 - l1;
+      const lx = `ln(CASE WHEN ${x} > 0 THEN ${x} END)`;
+      const logFar = li > 0 ? `(${lx} < ${num(l1 - t.iqr_factor! * li)} OR ${lx} > ${num(l3 + t.iqr_factor! * li)})` : 'true';
+      const ratio = `(${x} >= ${num(t.gross_ratio! * median)} OR ${x} <= ${num(median / t.gross_ratio!)})`;
+      grossCond = `(CASE WHEN ${x} > 0 THEN ${logFar} AND ${ratio} ELSE ${linear} END)`;
+    }
+    const r = (await db.one(
+      `SELECT count(*) FILTER (WHERE ${x} < ${num(median)}) AS b, count(*) FILTER (WHERE ${x} > ${num(median)}) AS a, count(*) FILTER (WHERE ${grossCond}) AS g FROM ${from} WHERE ${cond}`,
+    ))!;
+    const below = Number(r.b);
+    const above = Number(r.a);
+    // Many "outliers" describe the shape of the column (a long tail, a mass of zeros), not a few bad values.
+    if (below + above === 0 || (below + above) / Number(stats[`p${j}`]) > t.max_share!) continue;
+    const ex = await db.rows(
+      `SELECT ${ROW} AS r, ${x} AS v FROM ${from} WHERE ${cond} ORDER BY abs(${x} - ${num(median)}) DESC, ${ROW} LIMIT 5`,
+    );
     out.push({
       column: c.name,
-      q1: c.q1,
-      q3: c.q3,
-      present: c.present,
-      excluded: placeholders.get(c.name) ?? [],
-      k,
-      below,
-      above,
-      lowest: r[`lo${j}`] === null ? null : Number(r[`lo${j}`]),
-      highest: r[`hi${j}`] === null ? null : Number(r[`hi${j}`]),
-      rows: await rowsWhere(ctx, `(${f.below} OR ${f.above})`),
+      present: Number(stats[`p${j}`]),
+      q1, median, q3, mad, lower, upper,
+      excluded: skips.get(c.name) ?? [],
+      below, above,
+      gross: Number(r.g),
+      extremes: ex.map((e) => {
+        const v = Number(e.v);
+        return { row: Number(e.r), value: v, z: mad > 0 ? Math.abs(v - median) / (MAD_SCALE * mad) : null };
+      }),
+      rows: await rowsWhere(ctx, cond),
     });
   }
   return out;
 }
 
-export const outliers: Check<Tail[]> = {
+export const outliers: Check<ColumnOutliers[]> = {
   id: 'outliers',
-  description: "Numeric values beyond Tukey's far-out fences (Q1 - 3 IQR, Q3 + 3 IQR)",
+  description: 'Numeric values beyond the far-out fences (Q1 - 3 IQR, Q3 + 3 IQR) and a robust z-score of 3.5',
   defaults: OUTLIER_DEFAULTS,
   compute(ctx, t) {
-    return outlierTails(ctx, t?.iqr_factor ?? OUTLIER_DEFAULTS.iqr_factor);
+    return findOutliers(ctx, { ...OUTLIER_DEFAULTS, ...t });
   },
-  condition(value) {
+  condition(value, t) {
     return value.map((o) => {
       const n = o.below + o.above;
-      const iqr = o.q3 - o.q1;
       const sides = [
-        o.below > 0
-          ? `${o.below.toLocaleString('en-US')} below ${fmt(o.q1 - o.k * iqr)} (lowest ${fmt(o.lowest!)})`
-          : '',
-        o.above > 0
-          ? `${o.above.toLocaleString('en-US')} above ${fmt(o.q3 + o.k * iqr)} (highest ${fmt(o.highest!)})`
-          : '',
+        o.below > 0 ? `${o.below.toLocaleString('en-US')} below ${fmt(o.lower)}` : '',
+        o.above > 0 ? `${o.above.toLocaleString('en-US')} above ${fmt(o.upper)}` : '',
       ].filter(Boolean);
+      const extreme = o.extremes[0]!;
       return finding({
         check: 'outliers',
-        severity: 'info',
+        severity: o.gross > 0 ? 'warning' : 'info',
         columns: [o.column],
         rows: o.rows,
         count: n,
         value: n / o.present,
-        threshold: o.k,
-        message: `${o.column} has ${plural(n, 'value')} (${pct(n / o.present)}) beyond ${o.k} IQR from the quartiles: ${sides.join(', ')}`,
-        fix: 'Check the rows: correct data-entry errors; for real but extreme values prefer robust models or a log transform over dropping them.',
+        threshold: t.iqr_factor!,
+        message: `${o.column} has ${plural(n, 'outlier')} (${pct(n / o.present)}): ${sides.join(', ')}; most extreme ${fmt(extreme.value)} at row ${extreme.row}${o.gross > 0 ? `, ${plural(o.gross, 'gross value')}` : ''}`,
+        fix:
+          o.gross > 0
+            ? 'Check the listed rows for unit or decimal-point errors and correct them; if they are errors that cannot be fixed, set them to missing (mlqa clean).'
+            : 'Check the rows; if the values are real, prefer robust models or a log transform to dropping them, or clip them (mlqa clean: winsorize).',
         evidence: {
-          q1: o.q1,
-          q3: o.q3,
-          below: o.below,
-          above: o.above,
-          lowest: o.lowest,
-          highest: o.highest,
-          excluded: o.excluded,
+          q1: o.q1, median: o.median, q3: o.q3, mad: o.mad, fences: [o.lower, o.upper], below: o.below, above: o.above,
+          gross: o.gross, extremes: o.extremes, excluded: o.excluded,
         },
       });
     });
