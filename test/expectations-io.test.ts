@@ -111,6 +111,19 @@ columns:
     expect(bad('table:\n  required: a\n')).toBe(
       `${p}: table.required: expected a list of column names, got string "a"`,
     );
+    expect(bad('columns:\n  a: { regex: "(ab" }\n')).toBe(
+      `${p}: columns.a.regex: invalid pattern (Unterminated group) in "(ab"`,
+    );
+    expect(bad('columns:\n  a: { regex: "a(?=b)" }\n')).toBe(
+      `${p}: columns.a.regex: lookaround ((?=, (?!, (?<=, (?<!) is not supported in "a(?=b)"`,
+    );
+    expect(bad('columns:\n  a: { regex: "(a)\\\\1" }\n')).toBe(
+      `${p}: columns.a.regex: backreferences (\\1 ...) are not supported in "(a)\\\\1"`,
+    );
+    // RE2 named groups and an escaped backslash before a digit are fine.
+    expect(validateExpectations({ columns: { a: { regex: '(?P<y>\\d{4})-\\\\1' } } }).columns?.a?.regex).toBe(
+      '(?P<y>\\d{4})-\\\\1',
+    );
     expect(bad('column:\n  a: {}\n')).toBe(`${p}: top level: unknown key 'column' (expected columns, table)`);
     expect(bad('- a\n- b\n')).toBe(
       `${p}: top level: expected a mapping with 'columns' and/or 'table', got a list`,

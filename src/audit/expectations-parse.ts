@@ -44,6 +44,25 @@ function kind(v: unknown): string {
   return typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
+/**
+ * Why a pattern cannot be used, or null. Patterns run as RE2 (DuckDB's regexp_full_match), which has no
+ * lookaround and no backreferences; other syntax errors are found by compiling the pattern as JavaScript
+ * (with RE2's `(?P<name>` spelled `(?<name>`), which agrees with RE2 on the syntax both share.
+ */
+export function regexProblem(pattern: string): string | null {
+  // Escaped characters cannot open a group or be a backreference: drop them first.
+  const bare = pattern.replace(/\\[^1-9]/g, '');
+  if (/\(\?<?[=!]/.test(bare)) return 'lookaround ((?=, (?!, (?<=, (?<!) is not supported';
+  if (/\\[1-9]/.test(bare)) return 'backreferences (\\1 ...) are not supported';
+  try {
+    new RegExp(pattern.replaceAll('(?P<', '(?<'), 'u');
+    return null;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return `invalid pattern (${msg.replace(/^Invalid regular expression: \/.*\/u?: /, '')})`;
+  }
+}
+
 class Reader {
   constructor(readonly path: string) {}
 
@@ -102,6 +121,8 @@ class Reader {
     if (raw.regex !== undefined) {
       if (typeof raw.regex !== 'string' || raw.regex === '')
         this.fail(`${where}.regex`, `expected a pattern, got ${kind(raw.regex)}`);
+      const problem = regexProblem(raw.regex);
+      if (problem) this.fail(`${where}.regex`, `${problem} in ${JSON.stringify(raw.regex)}`);
       e.regex = raw.regex;
     }
     if (raw.nullable !== undefined) e.nullable = this.bool(raw.nullable, `${where}.nullable`);
