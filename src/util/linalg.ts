@@ -1,7 +1,7 @@
 /**
  * Small dense linear algebra on Float64Arrays (browser-safe): symmetric matrices are row-major p x p.
- * Enough for the linear learners: Gram matrices, Cholesky solves and a symmetric eigendecomposition
- * (cyclic Jacobi) for minimum-norm least squares.
+ * Enough for the linear learners: Gram matrices, Cholesky solves, and pivoted Cholesky for
+ * minimum-norm least squares on rank-deficient systems.
  */
 
 /** Dot product of two equal-length vectors. */
@@ -47,75 +47,95 @@ export function choleskySolve(l: Float64Array, p: number, b: Float64Array): Floa
 }
 
 /**
- * Eigendecomposition of a symmetric p x p row-major matrix by cyclic Jacobi rotations (accurate to
- * machine precision, O(p^3) per sweep). Returns eigenvalues and eigenvectors (column k of `vectors`,
- * row-major p x p, belongs to values[k]). The input is not modified.
+ * Cholesky factorization with symmetric pivoting of a positive semi-definite p x p row-major matrix
+ * (LAPACK dpstrf style): P' A P = L L' with L p x rank. Pivoting stops when the largest remaining Schur
+ * complement diagonal is at most `relTol` x the largest diagonal of A. `l` is row-major p x p; row t holds
+ * the factor row of original index perm[t], columns 0..rank-1.
  */
-export function symmetricEigen(a: Float64Array, p: number): { values: Float64Array; vectors: Float64Array } {
-  const m = Float64Array.from(a);
-  const v = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) v[i * p + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let i = 0; i < p; i++) {
-      diag += m[i * p + i]! * m[i * p + i]!;
-      for (let j = i + 1; j < p; j++) off += m[i * p + j]! * m[i * p + j]!;
-    }
-    if (off <= 1e-30 * diag || off === 0) break;
-    for (let i = 0; i < p - 1; i++) {
-      for (let j = i + 1; j < p; j++) {
-        const aij = m[i * p + j]!;
-        if (aij === 0) continue;
-        const aii = m[i * p + i]!;
-        const ajj = m[j * p + j]!;
-        const theta = (ajj - aii) / (2 * aij);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < p; k++) {
-          const mik = m[i * p + k]!;
-          const mjk = m[j * p + k]!;
-          m[i * p + k] = c * mik - s * mjk;
-          m[j * p + k] = s * mik + c * mjk;
-        }
-        for (let k = 0; k < p; k++) {
-          const mki = m[k * p + i]!;
-          const mkj = m[k * p + j]!;
-          m[k * p + i] = c * mki - s * mkj;
-          m[k * p + j] = s * mki + c * mkj;
-        }
-        for (let k = 0; k < p; k++) {
-          const vki = v[k * p + i]!;
-          const vkj = v[k * p + j]!;
-          v[k * p + i] = c * vki - s * vkj;
-          v[k * p + j] = s * vki + c * vkj;
-        }
+export function pivotedCholesky(
+  a: Float64Array,
+  p: number,
+  relTol: number,
+): { l: Float64Array; perm: Int32Array; rank: number } {
+  const l = new Float64Array(p * p);
+  const perm = new Int32Array(p);
+  const d = new Float64Array(p);
+  let maxDiag = 0;
+  for (let i = 0; i < p; i++) {
+    perm[i] = i;
+    d[i] = a[i * p + i]!;
+    if (d[i]! > maxDiag) maxDiag = d[i]!;
+  }
+  const tol = relTol * maxDiag;
+  let rank = 0;
+  for (let j = 0; j < p; j++) {
+    let q = j;
+    for (let t = j + 1; t < p; t++) if (d[perm[t]!]! > d[perm[q]!]!) q = t;
+    const dq = d[perm[q]!]!;
+    if (!(dq > tol)) break;
+    if (q !== j) {
+      const tp = perm[j]!;
+      perm[j] = perm[q]!;
+      perm[q] = tp;
+      for (let k = 0; k < j; k++) {
+        const tl = l[j * p + k]!;
+        l[j * p + k] = l[q * p + k]!;
+        l[q * p + k] = tl;
       }
     }
+    const ljj = Math.sqrt(dq);
+    l[j * p + j] = ljj;
+    const pj = perm[j]!;
+    for (let t = j + 1; t < p; t++) {
+      const pt = perm[t]!;
+      let s = a[pt * p + pj]!;
+      for (let k = 0; k < j; k++) s -= l[t * p + k]! * l[j * p + k]!;
+      const v = s / ljj;
+      l[t * p + j] = v;
+      d[pt] -= v * v;
+    }
+    rank = j + 1;
   }
-  const values = new Float64Array(p);
-  for (let i = 0; i < p; i++) values[i] = m[i * p + i]!;
-  return { values, vectors: v };
+  return { l, perm, rank };
 }
 
 /**
- * Minimum-norm solution of the symmetric positive semi-definite system A x = b through the
- * eigendecomposition: eigenvalues below `rcond * max eigenvalue` are treated as zero (pseudo-inverse).
+ * Minimum-norm least-squares solution of A x = b for a symmetric positive semi-definite A (x = A^+ b),
+ * through a pivoted Cholesky factorization: directions whose Schur complement falls below
+ * `relTol` x max diag(A) count as exactly dependent. Full-rank systems are solved directly.
  */
-export function pinvSolve(a: Float64Array, p: number, b: Float64Array, rcond = 1e-12): Float64Array {
-  const { values, vectors } = symmetricEigen(a, p);
-  let maxEv = 0;
-  for (let k = 0; k < p; k++) maxEv = Math.max(maxEv, values[k]!);
-  const cut = maxEv * rcond;
+export function psdSolve(a: Float64Array, p: number, b: Float64Array, relTol = 1e-10): Float64Array {
+  const { l, perm, rank: r } = pivotedCholesky(a, p, relTol);
   const x = new Float64Array(p);
-  for (let k = 0; k < p; k++) {
-    const ev = values[k]!;
-    if (!(ev > cut)) continue;
-    let proj = 0;
-    for (let i = 0; i < p; i++) proj += vectors[i * p + k]! * b[i]!;
-    const f = proj / ev;
-    for (let i = 0; i < p; i++) x[i] += f * vectors[i * p + k]!;
+  if (r === 0) return x;
+  const pb = Float64Array.from(perm, (i) => b[i]!);
+  if (r === p) {
+    choleskySolve(l, p, pb);
+    for (let t = 0; t < p; t++) x[perm[t]!] = pb[t]!;
+    return x;
+  }
+  // A^+ = P L (L'L)^-2 L' P' with L the p x r factor.
+  const u = new Float64Array(r);
+  for (let t = 0; t < p; t++) {
+    const v = pb[t]!;
+    for (let k = 0; k < r; k++) u[k] += l[t * p + k]! * v;
+  }
+  const m = new Float64Array(r * r);
+  for (let t = 0; t < p; t++) {
+    for (let a1 = 0; a1 < r; a1++) {
+      const la = l[t * p + a1]!;
+      if (la === 0) continue;
+      for (let b1 = 0; b1 <= a1; b1++) m[a1 * r + b1] += la * l[t * p + b1]!;
+    }
+  }
+  for (let a1 = 0; a1 < r; a1++) for (let b1 = 0; b1 < a1; b1++) m[b1 * r + a1] = m[a1 * r + b1]!;
+  if (!cholesky(m, r)) throw new Error('psdSolve: reduced system is not positive definite');
+  choleskySolve(m, r, u);
+  choleskySolve(m, r, u);
+  for (let t = 0; t < p; t++) {
+    let s = 0;
+    for (let k = 0; k < r; k++) s += l[t * p + k]! * u[k]!;
+    x[perm[t]!] = s;
   }
   return x;
 }

@@ -25,13 +25,15 @@ export const knn: Learner<KnnParams> = {
     const points = designRowMajor(applyDesign(design, X));
     const w = options.weights;
     const uniform = !w || w.every((v) => v === w[0]);
-    return new KnnModel(options.task, options.task === 'regression' ? 0 : options.nClasses, p, {
-      version: 1,
+    return new KnnModel(
+      options.task,
+      options.task === 'regression' ? 0 : options.nClasses,
+      p,
       design,
-      points: Array.from(points),
-      y: Array.from(y),
-      weights: uniform ? null : Array.from(w),
-    });
+      points,
+      Float64Array.from(y),
+      uniform ? null : Float64Array.from(w),
+    );
   },
   fromJSON: (json: ModelJSON) => KnnModel.fromJSON(json),
 };

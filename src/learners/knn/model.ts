@@ -32,16 +32,24 @@ export class KnnModel implements Model {
   private readonly p: number;
   private tree: KdTree | null | undefined;
 
-  constructor(task: Task, nClasses: number, params: KnnParams, state: KnnState) {
+  constructor(
+    task: Task,
+    nClasses: number,
+    params: KnnParams,
+    design: DesignState,
+    points: Float64Array,
+    y: Float64Array,
+    weights: Float64Array | null,
+  ) {
     this.task = task;
     this.nClasses = nClasses;
     this.params = params;
-    this.design = state.design;
-    this.points = Float64Array.from(state.points);
-    this.y = Float64Array.from(state.y);
-    this.sw = state.weights ? Float64Array.from(state.weights) : null;
-    this.n = this.y.length;
-    this.p = state.design.columns.length;
+    this.design = design;
+    this.points = points;
+    this.y = y;
+    this.sw = weights;
+    this.n = y.length;
+    this.p = design.columns.length;
     if (this.points.length !== this.n * this.p)
       throw new Error('knn model: training points do not match the design');
   }
@@ -142,7 +150,10 @@ export class KnnModel implements Model {
       json.task,
       json.nClasses,
       { ...(json.params as unknown as KnnParams) },
-      structuredClone(s),
+      structuredClone(s.design),
+      Float64Array.from(s.points),
+      Float64Array.from(s.y),
+      s.weights ? Float64Array.from(s.weights) : null,
     );
   }
 }

@@ -85,6 +85,10 @@ class NeighborHeap {
   }
 }
 
+/**
+ * Distance (squared Euclidean or Manhattan) between two rows, abandoned as soon as the partial sum
+ * exceeds `bound` (the partial sums only grow, so any value returned at or below the bound is exact).
+ */
 function pointDistance(
   a: Float64Array,
   ao: number,
@@ -92,15 +96,20 @@ function pointDistance(
   bo: number,
   p: number,
   metric: KnnMetric,
+  bound: number,
 ): number {
   let s = 0;
   if (metric === 'euclidean') {
     for (let j = 0; j < p; j++) {
       const t = a[ao + j]! - b[bo + j]!;
       s += t * t;
+      if (s > bound) return s;
     }
   } else {
-    for (let j = 0; j < p; j++) s += Math.abs(a[ao + j]! - b[bo + j]!);
+    for (let j = 0; j < p; j++) {
+      s += Math.abs(a[ao + j]! - b[bo + j]!);
+      if (s > bound) return s;
+    }
   }
   return s;
 }
@@ -241,8 +250,9 @@ export function kNeighbors(
     const qo = q * p;
     if (!tree) {
       for (let i = 0; i < n; i++) {
-        const d = pointDistance(points, i * p, queries, qo, p, metric);
-        if (d <= heap.bound()) heap.push(d, i);
+        const bound = heap.bound();
+        const d = pointDistance(points, i * p, queries, qo, p, metric, bound);
+        if (d <= bound) heap.push(d, i);
       }
     } else {
       const visit = (node: number): void => {
@@ -250,8 +260,9 @@ export function kNeighbors(
         if (l < 0) {
           for (let t = tree.start[node]!; t < tree.end[node]!; t++) {
             const i = tree.perm[t]!;
-            const d = pointDistance(points, i * p, queries, qo, p, metric);
-            if (d <= heap.bound()) heap.push(d, i);
+            const bound = heap.bound();
+            const d = pointDistance(points, i * p, queries, qo, p, metric, bound);
+            if (d <= bound) heap.push(d, i);
           }
           return;
         }

@@ -4,7 +4,7 @@
  * design columns already multiplied by sqrt(weight) and centered by the weighted means, so the intercept
  * is recovered by the caller as mean(y) - mean(x) . w. Browser-safe.
  */
-import { cholesky, choleskySolve, gram, pinvSolve } from '../../util/linalg.js';
+import { cholesky, choleskySolve, gram, psdSolve } from '../../util/linalg.js';
 
 /** A design and target centered by weighted means and scaled by sqrt(weights). */
 export interface Centered {
@@ -70,20 +70,13 @@ function outerGram(cols: Float64Array[], n: number): Float64Array {
   return g;
 }
 
-/** Solve the symmetric system by Cholesky when well conditioned, else by pseudo-inverse (minimum norm). */
+/** Solve the symmetric system: Cholesky (ridge, positive definite), else minimum-norm (least squares). */
 function solveSymmetric(a: Float64Array, p: number, b: Float64Array, allowPinv: boolean): Float64Array {
-  const l = Float64Array.from(a);
-  if (cholesky(l, p)) {
-    let mn = Infinity;
-    let mx = 0;
-    for (let j = 0; j < p; j++) {
-      const d = l[j * p + j]!;
-      mn = Math.min(mn, d);
-      mx = Math.max(mx, d);
-    }
-    if (!allowPinv || mn * mn > 1e-12 * mx * mx) return choleskySolve(l, p, Float64Array.from(b));
+  if (!allowPinv) {
+    const l = Float64Array.from(a);
+    if (cholesky(l, p)) return choleskySolve(l, p, Float64Array.from(b));
   }
-  return pinvSolve(a, p, b, 1e-13);
+  return psdSolve(a, p, b);
 }
 
 /**

@@ -97,24 +97,33 @@ export function multinomialObjective(
 ): ValueAndGradient {
   const p = cols.length;
   const stride = p + 1;
-  const Z = Array.from({ length: K }, () => new Float64Array(n));
-  const lse = new Float64Array(n);
+  const z = new Float64Array(n);
+  // Row-major n x K scores, turned into probabilities in place.
+  const P = new Float64Array(n * K);
   const r = new Float64Array(n);
+  const yi = Int32Array.from(y);
   return (w, grad) => {
-    for (let k = 0; k < K; k++) linearScores(cols, n, w, k * stride, Z[k]!);
+    for (let k = 0; k < K; k++) {
+      linearScores(cols, n, w, k * stride, z);
+      for (let i = 0, o = k; i < n; i++, o += K) P[o] = z[i]!;
+    }
     let f = 0;
-    for (let i = 0; i < n; i++) {
-      let mx = -Infinity;
-      for (let k = 0; k < K; k++) mx = Math.max(mx, Z[k]![i]!);
+    for (let i = 0, o = 0; i < n; i++, o += K) {
+      let mx = P[o]!;
+      for (let k = 1; k < K; k++) if (P[o + k]! > mx) mx = P[o + k]!;
+      const zy = P[o + yi[i]!]!;
       let s = 0;
-      for (let k = 0; k < K; k++) s += Math.exp(Z[k]![i]! - mx);
-      const l = mx + Math.log(s);
-      lse[i] = l;
-      f += sw[i]! * (l - Z[y[i]!]![i]!);
+      for (let k = 0; k < K; k++) {
+        const e = Math.exp(P[o + k]! - mx);
+        P[o + k] = e;
+        s += e;
+      }
+      f += sw[i]! * (mx + Math.log(s) - zy);
+      const inv = 1 / s;
+      for (let k = 0; k < K; k++) P[o + k] *= inv;
     }
     for (let k = 0; k < K; k++) {
-      const zk = Z[k]!;
-      for (let i = 0; i < n; i++) r[i] = sw[i]! * (Math.exp(zk[i]! - lse[i]!) - (y[i] === k ? 1 : 0));
+      for (let i = 0, o = k; i < n; i++, o += K) r[i] = sw[i]! * (P[o]! - (yi[i] === k ? 1 : 0));
       backprop(cols, n, r, grad, k * stride);
     }
     if (l2 > 0) {
