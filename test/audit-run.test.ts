@@ -138,6 +138,22 @@ describe('malformed input', () => {
     }
   });
 
+  it('an undecodable row past the encoding sniffer is skipped and reported', async () => {
+    const path = join(dir, 'latebad.csv');
+    const lines = ['a,b,c', ...Array.from({ length: 7999 }, (_, i) => `${i + 1},${2 * (i + 1)},name${i + 1}`)];
+    writeFileSync(path, Buffer.concat([Buffer.from(`${lines.join('\n')}\n8000,16000,bad`), Buffer.from([0xff, 0xfe]), Buffer.from('name\n8001,16002,ok\n')]));
+    const run = await runAudit(path, { registry: [] });
+    try {
+      expect(run.result.rows).toBe(8000);
+      expect(run.context.frame.rowNumbers.at(-1)).toBe(8001);
+      const f = run.result.findings.find((x) => x.check === 'malformed_rows')!;
+      expect(f).toMatchObject({ severity: 'warning', rows: [8000], count: 1 });
+      expect(f.message).toMatch(/Invalid unicode/);
+    } finally {
+      run.close();
+    }
+  });
+
   it('bad options fail with an InputError before reading', async () => {
     await expect(audit('data/datasets/iris.csv', { target: 'nope', registry: [] })).rejects.toBeInstanceOf(InputError);
     await expect(audit('data/datasets/iris.csv', { sample: 0, registry: [] })).rejects.toThrow(/sample size/);
