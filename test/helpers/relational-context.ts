@@ -5,11 +5,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AuditContext } from '../../src/audit/check.js';
 import { ident } from '../../src/data/db.js';
 import { loadTable } from '../../src/data/load.js';
 import { type InferOptions, inferSchema, typedView } from '../../src/data/schema.js';
 import { toFrame } from '../../src/data/toFrame.js';
-import type { AuditContext } from '../../src/audit/check.js';
 
 export const DATA = join(import.meta.dirname, '..', '..', 'data', 'datasets');
 

@@ -67,7 +67,10 @@ export const conflictingLabels: Check<ConflictingLabels> = {
       for (const x of ex) {
         const grp = Number(x.grp);
         let g = byGroup.get(grp);
-        if (!g) byGroup.set(grp, (g = { rows: [], count: Number(x.size), labels: {} }));
+        if (!g) {
+          g = { rows: [], count: Number(x.size), labels: {} };
+          byGroup.set(grp, g);
+        }
         g.labels[display(x.t)] = Number(x.n);
         g.rows.push(...(x.rows as number[]).map(Number));
       }

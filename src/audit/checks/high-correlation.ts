@@ -12,7 +12,7 @@ import type { Check } from '../check.js';
 import { type Association, associationMatrix, measureOf } from '../stats/association-matrix.js';
 import { num, sampleNote } from '../stats/context.js';
 import { type Coded, denseCodes, isDependency } from '../stats/functional-dependency.js';
-import { pearson, bothPresent } from '../stats/rank.js';
+import { bothPresent, pearson } from '../stats/rank.js';
 
 export { associationMatrix } from '../stats/association-matrix.js';
 
@@ -45,7 +45,8 @@ function isExactLinear(x: Float64Array, y: Float64Array): boolean {
 
 export const highCorrelation: Check<HighCorrelation> = {
   id: 'high_correlation',
-  description: 'Groups of features strongly associated with each other (Spearman, Cramér\u2019s V, correlation ratio).',
+  description:
+    'Groups of features strongly associated with each other (Spearman, Cramér\u2019s V, correlation ratio).',
   defaults: { min_association: 0.95 },
   applies: (ctx) => ctx.features.length >= 2,
   compute(ctx) {
@@ -55,7 +56,10 @@ export const highCorrelation: Check<HighCorrelation> = {
     const codes = new Map<string, Coded>();
     const coded = (name: string) => {
       let c = codes.get(name);
-      if (!c) codes.set(name, (c = denseCodes(column(ctx.frame, name))));
+      if (!c) {
+        c = denseCodes(column(ctx.frame, name));
+        codes.set(name, c);
+      }
       return c;
     };
     for (let i = 0; i < p; i++) {
@@ -67,7 +71,8 @@ export const highCorrelation: Check<HighCorrelation> = {
         const ca = column(ctx.frame, a);
         const cb = column(ctx.frame, b);
         const linear = ca.kind === 'numeric' && cb.kind === 'numeric' && isExactLinear(ca.values, cb.values);
-        if (linear || isDependency(coded(a), coded(b)) || isDependency(coded(b), coded(a))) exact.add(`${a}\u0000${b}`);
+        if (linear || isDependency(coded(a), coded(b)) || isDependency(coded(b), coded(a)))
+          exact.add(`${a}\u0000${b}`);
       }
     }
     return { matrix, exact };
@@ -77,7 +82,12 @@ export const highCorrelation: Check<HighCorrelation> = {
     const pairs: StrongPair[] = [];
     // Union-find over the strong pairs: each connected group of features is one finding.
     const parent = Int32Array.from({ length: p }, (_, i) => i);
-    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+    const find = (i: number): number => {
+      let root = i;
+      while (parent[root] !== root) root = parent[root]!;
+      parent[i] = root;
+      return root;
+    };
     const edges: [number, number][] = [];
     for (let i = 0; i < p; i++) {
       for (let j = i + 1; j < p; j++) {
@@ -95,7 +105,10 @@ export const highCorrelation: Check<HighCorrelation> = {
     edges.forEach(([i, j], k) => {
       const root = find(i);
       let g = groups.get(root);
-      if (!g) groups.set(root, (g = { members: [], pairs: [] }));
+      if (!g) {
+        g = { members: [], pairs: [] };
+        groups.set(root, g);
+      }
       g.pairs.push(pairs[k]!);
       for (const m of [i, j]) if (!g.members.includes(m)) g.members.push(m);
     });
@@ -104,7 +117,11 @@ export const highCorrelation: Check<HighCorrelation> = {
       const members = g.members.sort((x, y) => x - y).map((i) => matrix.columns[i]!);
       const sorted = g.pairs.sort((x, y) => Math.abs(y.value) - Math.abs(x.value));
       const strongest = sorted[0]!;
-      const label = { spearman: 'Spearman rho', cramers_v: 'Cramér\u2019s V', correlation_ratio: 'correlation ratio' }[strongest.measure];
+      const label = {
+        spearman: 'Spearman rho',
+        cramers_v: 'Cramér\u2019s V',
+        correlation_ratio: 'correlation ratio',
+      }[strongest.measure];
       const what =
         members.length === 2
           ? `${members[0]} and ${members[1]} are strongly associated (${label} ${num(strongest.value, 3)})`
@@ -118,7 +135,10 @@ export const highCorrelation: Check<HighCorrelation> = {
           threshold: t.min_association!,
           message: `${what}${sampleNote(ctx)}`,
           fix: 'Keep one feature per group (or combine them) for linear models and for reading feature importance; tree ensembles tolerate them but split importance between them.',
-          evidence: { pairs: sorted.slice(0, 20).map((x) => ({ ...x, value: Number(x.value.toFixed(6)) })), pairCount: sorted.length },
+          evidence: {
+            pairs: sorted.slice(0, 20).map((x) => ({ ...x, value: Number(x.value.toFixed(6)) })),
+            pairCount: sorted.length,
+          },
         }),
       );
     }

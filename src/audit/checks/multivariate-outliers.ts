@@ -42,7 +42,8 @@ export interface MultivariateOutliers {
 
 export const multivariateOutliers: Check<MultivariateOutliers> = {
   id: 'multivariate_outliers',
-  description: 'Rows unlike the rest as a whole (isolation forest on the features), including impossible combinations of in-range values.',
+  description:
+    'Rows unlike the rest as a whole (isolation forest on the features), including impossible combinations of in-range values.',
   defaults: { score: 0.65, warning_score: 0.7 },
   applies: (ctx) => ctx.features.length >= 2 && ctx.frame.nRows >= 32,
   compute(ctx) {
@@ -88,7 +89,9 @@ export const multivariateOutliers: Check<MultivariateOutliers> = {
         evidence: {
           top: top.map((r) => ({ row: r.row, score: Number(r.score.toFixed(4)), columns: r.columns })),
           method: d.rotated ? 'isolation forest on principal axes' : 'isolation forest on features',
-          trees: 100, sampleSize: 256, sampled: ctx.sampled,
+          trees: 100,
+          sampleSize: 256,
+          sampled: ctx.sampled,
         },
       }),
     ];
@@ -109,7 +112,9 @@ function explainOnAxes(axes: PrincipalAxes, i: number, names: string[]): string[
       best = k;
     }
   }
-  const weights = axes.kept.map((c, j) => ({ name: names[c]!, w: Math.abs(axes.loadings[j * p + best]!) })).sort((a, b) => b.w - a.w);
+  const weights = axes.kept
+    .map((c, j) => ({ name: names[c]!, w: Math.abs(axes.loadings[j * p + best]!) }))
+    .sort((a, b) => b.w - a.w);
   const chosen = weights.filter((x, k) => k < 2 || (k < 4 && x.w >= 0.3));
   return chosen.map((x) => x.name);
 }
@@ -125,7 +130,18 @@ function robustSpread(raw: Float64Array[]): { med: number; mad: number }[] {
 }
 
 /** Features where row i is furthest from the median, in median absolute deviations. */
-function explainRaw(raw: Float64Array[], spread: { med: number; mad: number }[], i: number, names: string[]): string[] {
-  const z = raw.map((col, j) => ({ name: names[j]!, z: Math.abs(col[i]! - spread[j]!.med) / spread[j]!.mad }));
-  return z.sort((a, b) => b.z - a.z).slice(0, 3).map((x) => x.name);
+function explainRaw(
+  raw: Float64Array[],
+  spread: { med: number; mad: number }[],
+  i: number,
+  names: string[],
+): string[] {
+  const z = raw.map((col, j) => ({
+    name: names[j]!,
+    z: Math.abs(col[i]! - spread[j]!.med) / spread[j]!.mad,
+  }));
+  return z
+    .sort((a, b) => b.z - a.z)
+    .slice(0, 3)
+    .map((x) => x.name);
 }

@@ -63,7 +63,11 @@ export const redundantColumn: Check<Relation[]> = {
   async compute(ctx, t) {
     const linear = linearRelations(ctx, Math.min(t?.min_r ?? SCREEN_R, SCREEN_R));
     const linked = new Set(linear.map((l) => key(l.a, l.b)));
-    const functional = await functionalRelations(ctx, Math.min(t?.min_lambda ?? SCREEN_LAMBDA, SCREEN_LAMBDA), linked);
+    const functional = await functionalRelations(
+      ctx,
+      Math.min(t?.min_lambda ?? SCREEN_LAMBDA, SCREEN_LAMBDA),
+      linked,
+    );
     return [...linear, ...functional];
   },
   condition(relations, t, ctx) {
@@ -90,12 +94,25 @@ function linearRelations(ctx: AuditContext, minR: number): LinearRelation[] {
   const cols = names.map((n) => (column(ctx.frame, n) as { values: Float64Array }).values);
   return strongPearsonPairs(cols, minR).map(([i, j]) => {
     const line = fitLine(cols[i]!, cols[j]!);
-    return { kind: 'linear', a: names[i]!, b: names[j]!, r: line.r, slope: line.slope, intercept: line.intercept, maxResidual: line.maxResidual, rows: line.n };
+    return {
+      kind: 'linear',
+      a: names[i]!,
+      b: names[j]!,
+      r: line.r,
+      slope: line.slope,
+      intercept: line.intercept,
+      maxResidual: line.maxResidual,
+      rows: line.n,
+    };
   });
 }
 
 /** Ordered pairs (A, B) that pass the screen on the frame, then measured in SQL on every row. */
-async function functionalRelations(ctx: AuditContext, minLambda: number, skip: Set<string>): Promise<FunctionalRelation[]> {
+async function functionalRelations(
+  ctx: AuditContext,
+  minLambda: number,
+  skip: Set<string>,
+): Promise<FunctionalRelation[]> {
   const names = ctx.features;
   const coded: Coded[] = names.map((n) => denseCodes(column(ctx.frame, n)));
   const seen = new Int32Array(Math.max(1, ...coded.map((c) => c.levels)));
@@ -168,7 +185,19 @@ async function measure(ctx: AuditContext, a: string, b: string): Promise<Functio
     );
     breaking = rows.map((x) => Number(x.r));
   }
-  return { kind: 'functional', a, b, rows: n, levelsA: la, levelsB: Number(s.lb), violations, lambda, oneToOne: false, lambdaBack: Number.NaN, breaking };
+  return {
+    kind: 'functional',
+    a,
+    b,
+    rows: n,
+    levelsA: la,
+    levelsB: Number(s.lb),
+    violations,
+    lambda,
+    oneToOne: false,
+    lambdaBack: Number.NaN,
+    breaking,
+  };
 }
 
 function linearFinding(rel: LinearRelation, t: Thresholds, ctx: AuditContext): Finding {
@@ -182,12 +211,22 @@ function linearFinding(rel: LinearRelation, t: Thresholds, ctx: AuditContext): F
     threshold: t.min_r!,
     message: `${rel.b} is a linear function of ${rel.a}: ${formula} (Pearson r = ${rel.r.toFixed(6)}${sampleNote(ctx)})`,
     fix: `Keep one of the two (e.g. drop ${rel.b}): the copy adds no information, splits feature importance between the pair and makes linear models unstable.`,
-    evidence: { kind: 'linear', slope: rel.slope, intercept: rel.intercept, r: rel.r, maxResidual: rel.maxResidual, rows: rel.rows },
+    evidence: {
+      kind: 'linear',
+      slope: rel.slope,
+      intercept: rel.intercept,
+      r: rel.r,
+      maxResidual: rel.maxResidual,
+      rows: rel.rows,
+    },
   });
 }
 
 function functionalFinding(rel: FunctionalRelation, t: Thresholds): Finding {
-  const exceptions = rel.violations > 0 ? ` except in ${plural(rel.violations, 'row')} (${percent(rel.violations / rel.rows)})` : '';
+  const exceptions =
+    rel.violations > 0
+      ? ` except in ${plural(rel.violations, 'row')} (${percent(rel.violations / rel.rows)})`
+      : '';
   const message = rel.oneToOne
     ? `${rel.a} and ${rel.b} are relabelings of each other: each value of one goes with a single value of the other${exceptions}`
     : `${rel.b} is determined by ${rel.a}: each of its ${rel.levelsA.toLocaleString('en-US')} values goes with a single ${rel.b}${exceptions}`;
@@ -204,8 +243,12 @@ function functionalFinding(rel: FunctionalRelation, t: Thresholds): Finding {
       ? `Keep one of the two (e.g. drop ${rel.b}); if the rows that break the mapping are errors, correct them.`
       : `${rel.b} adds nothing a model cannot learn from ${rel.a}: drop one (${rel.b} if ${rel.a} is kept); if the rows that break the mapping are errors, correct them.`,
     evidence: {
-      kind: rel.oneToOne ? 'one_to_one' : 'functional', lambda: rel.lambda, lambdaBack: Number.isNaN(rel.lambdaBack) ? null : rel.lambdaBack,
-      rows: rel.rows, levels: { [rel.a]: rel.levelsA, [rel.b]: rel.levelsB }, violations: rel.violations,
+      kind: rel.oneToOne ? 'one_to_one' : 'functional',
+      lambda: rel.lambda,
+      lambdaBack: Number.isNaN(rel.lambdaBack) ? null : rel.lambdaBack,
+      rows: rel.rows,
+      levels: { [rel.a]: rel.levelsA, [rel.b]: rel.levelsB },
+      violations: rel.violations,
     },
   });
 }

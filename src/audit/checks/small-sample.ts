@@ -38,12 +38,20 @@ export const smallSample: Check<SmallSample> = {
       const c = byName.get(f)!;
       encodedWidth += c.type === 'categorical' || c.type === 'text' ? Math.max(1, c.distinct - 1) : 1;
     }
-    const out: SmallSample = { rows: ctx.table.rowCount, features: ctx.features.length, encodedWidth, classes: null, classRows: {} };
+    const out: SmallSample = {
+      rows: ctx.table.rowCount,
+      features: ctx.features.length,
+      encodedWidth,
+      classes: null,
+      classRows: {},
+    };
     if (!ctx.target) return out;
     const t = ident(ctx.target);
     out.rows = Number((await db.one(`SELECT count(${t}) AS n FROM ${v}`))!.n);
     if (!isClassification(ctx)) return out;
-    const counts = await db.rows(`SELECT ${t} AS label, count(*) AS n FROM ${v} WHERE ${t} IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1`);
+    const counts = await db.rows(
+      `SELECT ${t} AS label, count(*) AS n FROM ${v} WHERE ${t} IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1`,
+    );
     out.classes = counts.map((r) => ({ label: display(r.label), count: Number(r.n) }));
     const small = counts.filter((r) => Number(r.n) < 100);
     if (small.length > 0) {
@@ -58,7 +66,8 @@ export const smallSample: Check<SmallSample> = {
     const out: Finding[] = [];
     const perFeature = d.rows / d.features;
     if (perFeature < t.rows_per_feature!) {
-      const width = d.encodedWidth > d.features ? ` (${d.encodedWidth} columns once categories are one-hot encoded)` : '';
+      const width =
+        d.encodedWidth > d.features ? ` (${d.encodedWidth} columns once categories are one-hot encoded)` : '';
       out.push(
         finding({
           check: 'small_sample',
@@ -77,7 +86,11 @@ export const smallSample: Check<SmallSample> = {
       if (small.length > 0) {
         const rows = small.flatMap((c) => d.classRows[c.label] ?? []).sort((a, b) => a - b);
         const count = small.reduce((s, c) => s + c.count, 0);
-        const list = small.slice(0, 5).map((c) => `'${c.label}' (${c.count})`).join(', ') + (small.length > 5 ? `, and ${small.length - 5} more` : '');
+        const list =
+          small
+            .slice(0, 5)
+            .map((c) => `'${c.label}' (${c.count})`)
+            .join(', ') + (small.length > 5 ? `, and ${small.length - 5} more` : '');
         out.push(
           finding({
             check: 'small_sample',

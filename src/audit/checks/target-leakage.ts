@@ -31,8 +31,16 @@ export interface TargetLeakage {
 }
 
 const FOLDS = 5;
-const METRIC_LABEL: Record<SingleFeatureMetric, string> = { roc_auc: 'ROC AUC', balanced_accuracy: 'balanced accuracy', r2: 'R²' };
-const THRESHOLD_KEY: Record<SingleFeatureMetric, string> = { roc_auc: 'auc', balanced_accuracy: 'balanced_accuracy', r2: 'r2' };
+const METRIC_LABEL: Record<SingleFeatureMetric, string> = {
+  roc_auc: 'ROC AUC',
+  balanced_accuracy: 'balanced accuracy',
+  r2: 'R²',
+};
+const THRESHOLD_KEY: Record<SingleFeatureMetric, string> = {
+  roc_auc: 'auc',
+  balanced_accuracy: 'balanced_accuracy',
+  r2: 'r2',
+};
 
 export const targetLeakage: Check<TargetLeakage | null> = {
   id: 'target_leakage',
@@ -43,13 +51,17 @@ export const targetLeakage: Check<TargetLeakage | null> = {
     const target = frameTarget(ctx);
     if (!target) return null;
     const keep: number[] = [];
-    for (let i = 0; i < target.y.length; i++) if (target.y[i] === target.y[i]) keep.push(i);
+    for (let i = 0; i < target.y.length; i++) if (!Number.isNaN(target.y[i])) keep.push(i);
     if (keep.length < 2 * FOLDS) return null;
     const idx = Int32Array.from(keep);
     const y = Float64Array.from(keep, (i) => target.y[i]!);
     const frame = takeRows(selectColumns(ctx.frame, ctx.features), idx);
-    const folds = target.task === 'regression' ? kFold(y.length, FOLDS, ctx.seed) : stratifiedKFold(y, FOLDS, ctx.seed);
-    const features = ctx.features.map((name) => ({ feature: name, ...singleFeatureScore(column(frame, name), y, target.task, target.classes.length, folds) }));
+    const folds =
+      target.task === 'regression' ? kFold(y.length, FOLDS, ctx.seed) : stratifiedKFold(y, FOLDS, ctx.seed);
+    const features = ctx.features.map((name) => ({
+      feature: name,
+      ...singleFeatureScore(column(frame, name), y, target.task, target.classes.length, folds),
+    }));
     return { task: target.task, rows: y.length, folds: FOLDS, features };
   },
   condition(d, t, ctx) {
@@ -70,8 +82,17 @@ export const targetLeakage: Check<TargetLeakage | null> = {
           message: `${f.feature} alone predicts ${ctx.target} with ${label} ${num(f.score, 4)} (${d.folds}-fold CV; without it ${num(f.baseline, 3)}${sampleNote(ctx)}): likely target leakage`,
           fix: `Find out how ${f.feature} is produced: if it is known only after the outcome, or computed from ${ctx.target}, drop it; a model that leans on it will fail on new data.`,
           evidence: {
-            metric: f.metric, score: f.score, binned: f.binned, monotone: f.monotone, baseline: f.baseline, rows: d.rows, folds: d.folds,
-            nextBest: ranked.filter((x) => x.score < threshold).slice(0, 3).map((x) => ({ feature: x.feature, score: Number(x.score.toFixed(4)) })),
+            metric: f.metric,
+            score: f.score,
+            binned: f.binned,
+            monotone: f.monotone,
+            baseline: f.baseline,
+            rows: d.rows,
+            folds: d.folds,
+            nextBest: ranked
+              .filter((x) => x.score < threshold)
+              .slice(0, 3)
+              .map((x) => ({ feature: x.feature, score: Number(x.score.toFixed(4)) })),
           },
         }),
       );

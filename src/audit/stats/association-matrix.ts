@@ -104,16 +104,23 @@ function pair(a: Prepared, b: Prepared): number {
       const za = a.z;
       const zb = b.z;
       for (let i = 0; i < za.length; i++) d += za[i]! * zb[i]!;
-      return d > 1 ? 1 : d < -1 ? -1 : d;
+      return Math.max(-1, Math.min(1, d));
     }
     return spearman(a.values!, b.values!);
   }
-  if (a.kind === 'categorical' && b.kind === 'categorical') return cramersV(a.codes!, a.levels, b.codes!, b.levels);
-  return a.kind === 'categorical' ? correlationRatio(a.codes!, a.levels, b.values!) : correlationRatio(b.codes!, b.levels, a.values!);
+  if (a.kind === 'categorical' && b.kind === 'categorical')
+    return cramersV(a.codes!, a.levels, b.codes!, b.levels);
+  return a.kind === 'categorical'
+    ? correlationRatio(a.codes!, a.levels, b.values!)
+    : correlationRatio(b.codes!, b.levels, a.values!);
 }
 
 /** The association matrix of `columns` of the frame. */
-export function associationMatrix(frame: Frame, columns: string[], options: AssociationOptions = {}): Association {
+export function associationMatrix(
+  frame: Frame,
+  columns: string[],
+  options: AssociationOptions = {},
+): Association {
   const maxLevels = options.maxLevels ?? 100;
   const minRowsPerLevel = options.minRowsPerLevel ?? 5;
   const prepared = columns.map((name) => prepare(frame, name, maxLevels, minRowsPerLevel));

@@ -51,7 +51,9 @@ export function num(x: number, digits = 4): string {
 
 /** The note added to messages about row-level results computed on the in-memory sample. */
 export function sampleNote(ctx: AuditContext): string {
-  return ctx.sampled ? ` (in a sample of ${ctx.frame.nRows.toLocaleString('en-US')} of ${ctx.table.rowCount.toLocaleString('en-US')} rows)` : '';
+  return ctx.sampled
+    ? ` (in a sample of ${ctx.frame.nRows.toLocaleString('en-US')} of ${ctx.table.rowCount.toLocaleString('en-US')} rows)`
+    : '';
 }
 
 /** Display text of a typed SQL value. */

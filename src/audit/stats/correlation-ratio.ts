@@ -13,7 +13,7 @@ export function correlationRatio(codes: Int32Array, k: number, values: Float64Ar
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
     const v = values[i]!;
-    if (c < 0 || v !== v) continue;
+    if (c < 0 || Number.isNaN(v)) continue;
     sum[c] += v;
     cnt[c]++;
     total += v;
@@ -25,7 +25,7 @@ export function correlationRatio(codes: Int32Array, k: number, values: Float64Ar
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
     const v = values[i]!;
-    if (c < 0 || v !== v) continue;
+    if (c < 0 || Number.isNaN(v)) continue;
     sst += (v - mean) * (v - mean);
   }
   if (sst === 0) return Number.NaN;
@@ -36,5 +36,5 @@ export function correlationRatio(codes: Int32Array, k: number, values: Float64Ar
     ssb += cnt[c]! * d * d;
   }
   const eta = Math.sqrt(ssb / sst);
-  return eta > 1 ? 1 : eta;
+  return Math.min(1, eta);
 }

@@ -6,7 +6,12 @@
  */
 
 /** Contingency counts (row-major, kA x kB) of the rows where both codes are present. */
-export function contingency(a: Int32Array, kA: number, b: Int32Array, kB: number): { counts: Float64Array; n: number } {
+export function contingency(
+  a: Int32Array,
+  kA: number,
+  b: Int32Array,
+  kB: number,
+): { counts: Float64Array; n: number } {
   const counts = new Float64Array(kA * kB);
   let n = 0;
   for (let i = 0; i < a.length; i++) {
@@ -51,5 +56,5 @@ export function cramersV(a: Int32Array, kA: number, b: Int32Array, kB: number): 
     }
   }
   const v = Math.sqrt(chi2 / (n * (k - 1)));
-  return v > 1 ? 1 : v;
+  return Math.min(1, v);
 }

@@ -6,7 +6,7 @@
 import { column, type Frame } from '../../data/frame.js';
 
 export function median(values: Float64Array): number {
-  const present = values.filter((v) => v === v);
+  const present = values.filter((v) => !Number.isNaN(v));
   if (present.length === 0) return 0;
   present.sort();
   const m = present.length >> 1;
@@ -23,7 +23,7 @@ export function encodeNumeric(frame: Frame, names: string[]): Float64Array[] {
       const med = median(c.values);
       for (let i = 0; i < n; i++) {
         const v = c.values[i]!;
-        out[i] = v === v ? v : med;
+        out[i] = !Number.isNaN(v) ? v : med;
       }
       return out;
     }

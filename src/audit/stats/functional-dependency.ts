@@ -40,7 +40,7 @@ export function denseCodes(col: Column): Coded {
   } else {
     const v = col.values;
     const idx: number[] = [];
-    for (let i = 0; i < v.length; i++) if (v[i] === v[i]) idx.push(i);
+    for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) idx.push(i);
     const order = Int32Array.from(idx).sort((a, b) => v[a]! - v[b]!);
     codes = new Int32Array(v.length).fill(-1);
     levels = 0;
@@ -124,7 +124,13 @@ export function dependency(a: Coded, b: Coded): Dependency {
   for (const c of countB.values()) if (c > modeB) modeB = c;
   const violations = n - kept;
   const base = n - modeB;
-  return { n, levelsA: groupA.size, supported, violations, lambda: base > 0 ? 1 - violations / base : Number.NaN };
+  return {
+    n,
+    levelsA: groupA.size,
+    supported,
+    violations,
+    lambda: base > 0 ? 1 - violations / base : Number.NaN,
+  };
 }
 
 /** Default strength at which A -> B counts as a dependency (redundant_column's `min_lambda`). */

@@ -43,7 +43,11 @@ export function averagePathLength(n: number): number {
   return 2 * (Math.log(n - 1) + EULER) - (2 * (n - 1)) / n;
 }
 
-export function fitIsolationForest(columns: Float64Array[], nRows: number, options: IsolationForestOptions = {}): IsolationForest {
+export function fitIsolationForest(
+  columns: Float64Array[],
+  nRows: number,
+  options: IsolationForestOptions = {},
+): IsolationForest {
   const trees = options.trees ?? 100;
   const psi = Math.max(1, Math.min(options.sampleSize ?? 256, nRows));
   const maxDepth = Math.max(0, Math.ceil(Math.log2(Math.max(psi, 2))));
@@ -142,7 +146,11 @@ export function fitIsolationForest(columns: Float64Array[], nRows: number, optio
 }
 
 /** Anomaly scores s in (0, 1] of every row of column-major data (same columns as in fitting). */
-export function isolationScores(forest: IsolationForest, columns: Float64Array[], nRows: number): Float64Array {
+export function isolationScores(
+  forest: IsolationForest,
+  columns: Float64Array[],
+  nRows: number,
+): Float64Array {
   const out = new Float64Array(nRows);
   const { feature, threshold, left, right, leafAdjust, trees, nodesPerTree } = forest;
   const norm = averagePathLength(forest.sampleSize);

@@ -36,7 +36,11 @@ function standardize(values: Float64Array): Standardized {
 }
 
 /** Pearson r for every pair i < j whose |r| may reach `minAbs`; returns [i, j, r] triples. */
-export function strongPearsonPairs(columns: Float64Array[], minAbs: number, minRows = 10): [number, number, number][] {
+export function strongPearsonPairs(
+  columns: Float64Array[],
+  minAbs: number,
+  minRows = 10,
+): [number, number, number][] {
   const st = columns.map(standardize);
   const out: [number, number, number][] = [];
   for (let i = 0; i < st.length; i++) {
@@ -52,7 +56,7 @@ export function strongPearsonPairs(columns: Float64Array[], minAbs: number, minR
         const za = a.z;
         const zb = b.z;
         for (let k = 0; k < za.length; k++) d += za[k]! * zb[k]!;
-        r = d > 1 ? 1 : d < -1 ? -1 : d;
+        r = Math.max(-1, Math.min(1, d));
       } else {
         const idx = bothPresent(a.values, b.values);
         if (idx.length < minRows) continue;

@@ -4,7 +4,10 @@
  */
 
 /** Eigen-decomposition of a symmetric p x p matrix (row-major); eigenvalues descending, vectors as columns of `vectors`. */
-export function symmetricEigen(matrix: Float64Array, p: number): { values: Float64Array; vectors: Float64Array } {
+export function symmetricEigen(
+  matrix: Float64Array,
+  p: number,
+): { values: Float64Array; vectors: Float64Array } {
   const a = Float64Array.from(matrix);
   const v = new Float64Array(p * p);
   for (let i = 0; i < p; i++) v[i * p + i] = 1;

@@ -72,23 +72,23 @@ export function pearson(a: Float64Array, b: Float64Array): number {
   }
   if (saa === 0 || sbb === 0) return Number.NaN;
   const r = sab / Math.sqrt(saa * sbb);
-  return r > 1 ? 1 : r < -1 ? -1 : r;
+  return Math.max(-1, Math.min(1, r));
 }
 
 /** Rows (indices) where both arrays hold a number. */
 export function bothPresent(a: Float64Array, b: Float64Array): Int32Array {
   const n = a.length;
   let m = 0;
-  for (let i = 0; i < n; i++) if (a[i] === a[i] && b[i] === b[i]) m++;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(a[i]) && !Number.isNaN(b[i])) m++;
   const idx = new Int32Array(m);
   m = 0;
-  for (let i = 0; i < n; i++) if (a[i] === a[i] && b[i] === b[i]) idx[m++] = i;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(a[i]) && !Number.isNaN(b[i])) idx[m++] = i;
   return idx;
 }
 
 /** True when the array holds a NaN. */
 export function hasNaN(a: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== a[i]) return true;
+  for (let i = 0; i < a.length; i++) if (Number.isNaN(a[i])) return true;
   return false;
 }
 

@@ -1,7 +1,8 @@
 /**
  * How well one feature alone predicts the target, cross-validated on fixed folds. The predictor is a
- * binned lookup fitted on the training folds: numeric features cut at up to 32 quantiles of the training
- * values, categorical features by level, missing values as a bin of their own (so a missingness pattern
+ * binned lookup fitted on the training folds: numeric features cut where a one-feature decision tree
+ * (depth 5, so at most 32 bins) splits the training rows, categorical features by level, missing values
+ * as a bin of their own (so a missingness pattern
  * that gives the target away counts too). Each bin predicts the training class shares (classification) or
  * mean (regression) of its rows, shrunk towards the overall value by one pseudo-row; levels unseen in
  * training predict the overall value.
@@ -29,42 +30,107 @@ export interface SingleFeatureScore {
   baseline: number;
 }
 
-const MAX_BINS = 32;
+const MAX_DEPTH = 5;
 
 export function metricFor(task: Task): SingleFeatureMetric {
   return task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'balanced_accuracy' : 'r2';
 }
 
+/**
+ * Cut points of a one-feature decision tree grown on the training rows: greedy best splits (Gini for
+ * classes, squared error for values) at midpoints between distinct values, at most `MAX_DEPTH` levels
+ * (32 leaves), at least `minLeaf` rows a side. Supervised cuts land in the gaps between classes, where
+ * quantile bins would straddle them.
+ */
+function treeCuts(xs: Float64Array, ys: Float64Array, k: number): number[] {
+  const n = xs.length;
+  const minLeaf = Math.max(5, Math.ceil(n / 100));
+  const cuts: number[] = [];
+  const left = new Float64Array(Math.max(k, 1));
+  const total = new Float64Array(Math.max(k, 1));
+  const grow = (lo: number, hi: number, depth: number) => {
+    const size = hi - lo;
+    if (depth >= MAX_DEPTH || size < 2 * minLeaf) return;
+    let best = -1;
+    let bestGain = 1e-12;
+    if (k > 0) {
+      total.fill(0);
+      left.fill(0);
+      let sqT = 0;
+      for (let i = lo; i < hi; i++) total[ys[i]!]++;
+      for (let c = 0; c < k; c++) sqT += total[c]! * total[c]!;
+      const parent = size - sqT / size;
+      let sqL = 0;
+      let sqR = sqT;
+      for (let i = lo + 1; i < hi; i++) {
+        const c = ys[i - 1]!;
+        sqL += 2 * left[c]! + 1;
+        sqR -= 2 * (total[c]! - left[c]!) - 1;
+        left[c]++;
+        const nl = i - lo;
+        const nr = hi - i;
+        if (nl < minLeaf || nr < minLeaf || xs[i - 1] === xs[i]) continue;
+        const gain = parent - (nl - sqL / nl) - (nr - sqR / nr);
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = i;
+        }
+      }
+    } else {
+      let sT = 0;
+      for (let i = lo; i < hi; i++) sT += ys[i]!;
+      let sL = 0;
+      for (let i = lo + 1; i < hi; i++) {
+        sL += ys[i - 1]!;
+        const nl = i - lo;
+        const nr = hi - i;
+        if (nl < minLeaf || nr < minLeaf || xs[i - 1] === xs[i]) continue;
+        // Reduction in squared error: nl*meanL^2 + nr*meanR^2 - n*mean^2.
+        const gain = (sL * sL) / nl + ((sT - sL) * (sT - sL)) / nr - (sT * sT) / size;
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = i;
+        }
+      }
+    }
+    if (best < 0) return;
+    cuts.push((xs[best - 1]! + xs[best]!) / 2);
+    grow(lo, best, depth + 1);
+    grow(best, hi, depth + 1);
+  };
+  grow(0, n, 0);
+  return cuts.sort((a, b) => a - b);
+}
+
 /** Bin of every row, fitted on the training rows: returns bin ids and the number of bins (missing is the last). */
-function binsFor(col: Column, train: Int32Array): { bin: Int32Array; count: number } {
+function binsFor(
+  col: Column,
+  y: Float64Array,
+  k: number,
+  train: Int32Array,
+): { bin: Int32Array; count: number } {
   const n = col.kind === 'numeric' ? col.values.length : col.codes.length;
   const bin = new Int32Array(n);
   if (col.kind === 'categorical') {
-    const k = col.dictionary.length;
-    for (let i = 0; i < n; i++) bin[i] = col.codes[i]! < 0 ? k : col.codes[i]!;
-    return { bin, count: k + 1 };
+    const levels = col.dictionary.length;
+    for (let i = 0; i < n; i++) bin[i] = col.codes[i]! < 0 ? levels : col.codes[i]!;
+    return { bin, count: levels + 1 };
   }
   const v = col.values;
-  const present: number[] = [];
-  for (let k = 0; k < train.length; k++) {
-    const x = v[train[k]!]!;
-    if (x === x) present.push(x);
-  }
-  const sorted = Float64Array.from(present).sort();
-  const nb = Math.max(2, Math.min(MAX_BINS, Math.floor(sorted.length / 10)));
-  const edges: number[] = [];
-  for (let q = 1; q < nb; q++) {
-    const e = sorted[Math.min(sorted.length - 1, Math.floor((q * sorted.length) / nb))];
-    if (e !== undefined && (edges.length === 0 || e > edges[edges.length - 1]!)) edges.push(e);
-  }
+  const rows: number[] = [];
+  for (let t = 0; t < train.length; t++) if (!Number.isNaN(v[train[t]!])) rows.push(train[t]!);
+  rows.sort((a, b) => v[a]! - v[b]!);
+  const xs = Float64Array.from(rows, (i) => v[i]!);
+  const ys = Float64Array.from(rows, (i) => y[i]!);
+  const edges = treeCuts(xs, ys, k);
   const missing = edges.length + 1;
   for (let i = 0; i < n; i++) {
     const x = v[i]!;
-    if (x !== x) {
+    if (Number.isNaN(x)) {
       bin[i] = missing;
       continue;
     }
-    // Number of edges strictly below x (binary search).
+    // Number of cuts below x (binary search).
     let lo = 0;
     let hi = edges.length;
     while (lo < hi) {
@@ -114,7 +180,7 @@ function binnedOof(col: Column, y: Float64Array, k: number, folds: Fold[]): Floa
   const width = k > 0 ? k : 1;
   const out = new Float64Array(n * width);
   for (const { train, test } of folds) {
-    const { bin, count } = binsFor(col, train);
+    const { bin, count } = binsFor(col, y, k, train);
     const sums = new Float64Array(count * width);
     const rows = new Float64Array(count);
     const prior = new Float64Array(width);
@@ -134,7 +200,8 @@ function binnedOof(col: Column, y: Float64Array, k: number, folds: Fold[]): Floa
     for (let t = 0; t < test.length; t++) {
       const i = test[t]!;
       const b = bin[i]!;
-      for (let j = 0; j < width; j++) out[i * width + j] = (sums[b * width + j]! + prior[j]!) / (rows[b]! + 1);
+      for (let j = 0; j < width; j++)
+        out[i * width + j] = (sums[b * width + j]! + prior[j]!) / (rows[b]! + 1);
     }
   }
   return out;
@@ -151,7 +218,7 @@ function lineOof(x: Float64Array, y: Float64Array, folds: Fold[]): Float64Array 
     for (let t = 0; t < train.length; t++) {
       const i = train[t]!;
       all += y[i]!;
-      if (x[i] !== x[i]) continue;
+      if (Number.isNaN(x[i])) continue;
       n++;
       mx += x[i]!;
       my += y[i]!;
@@ -163,14 +230,14 @@ function lineOof(x: Float64Array, y: Float64Array, folds: Fold[]): Float64Array 
     let sxx = 0;
     for (let t = 0; t < train.length; t++) {
       const i = train[t]!;
-      if (x[i] !== x[i]) continue;
+      if (Number.isNaN(x[i])) continue;
       sxy += (x[i]! - mx) * (y[i]! - my);
       sxx += (x[i]! - mx) ** 2;
     }
     const slope = sxx > 0 ? sxy / sxx : 0;
     for (let t = 0; t < test.length; t++) {
       const i = test[t]!;
-      out[i] = x[i] !== x[i] ? yMean : my + slope * (x[i]! - mx);
+      out[i] = Number.isNaN(x[i]) ? yMean : my + slope * (x[i]! - mx);
     }
   }
   return out;
@@ -179,7 +246,7 @@ function lineOof(x: Float64Array, y: Float64Array, folds: Fold[]): Float64Array 
 /** ROC AUC of the raw values in their better direction (null when more than 5% are missing). */
 function monotoneAuc(x: Float64Array, y: Float64Array): number | null {
   const idx: number[] = [];
-  for (let i = 0; i < x.length; i++) if (x[i] === x[i]) idx.push(i);
+  for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i])) idx.push(i);
   if (idx.length < 0.95 * x.length || idx.length < 2) return null;
   const xs = Float64Array.from(idx, (i) => x[i]!);
   const ys = Float64Array.from(idx, (i) => y[i]!);
@@ -191,7 +258,13 @@ function monotoneAuc(x: Float64Array, y: Float64Array): number | null {
  * Score of one feature. `y` holds class indices 0..nClasses-1 (classification) or values (regression),
  * with no missing values; `col` is the feature restricted to the same rows.
  */
-export function singleFeatureScore(col: Column, y: Float64Array, task: Task, nClasses: number, folds: Fold[]): SingleFeatureScore {
+export function singleFeatureScore(
+  col: Column,
+  y: Float64Array,
+  task: Task,
+  nClasses: number,
+  folds: Fold[],
+): SingleFeatureScore {
   const metric = metricFor(task);
   const k = task === 'regression' ? 0 : nClasses;
   const oof = binnedOof(col, y, k, folds);
@@ -218,6 +291,9 @@ export function singleFeatureScore(col: Column, y: Float64Array, task: Task, nCl
     baseline = 0;
     if (col.kind === 'numeric') monotone = r2Of(y, lineOof(col.values, y, folds));
   }
-  const score = Math.max(Number.isNaN(binned) ? Number.NEGATIVE_INFINITY : binned, monotone ?? Number.NEGATIVE_INFINITY);
+  const score = Math.max(
+    Number.isNaN(binned) ? Number.NEGATIVE_INFINITY : binned,
+    monotone ?? Number.NEGATIVE_INFINITY,
+  );
   return { metric, score: Number.isFinite(score) ? score : Number.NaN, binned, monotone, baseline };
 }
