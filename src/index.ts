@@ -11,3 +11,8 @@ export * from './learners/types.js';
 export * from './audit/index.js';
 export * from './profile/index.js';
 export * from './learners/index.js';
+export * from './report/text.js';
+export * from './report/json.js';
+export * from './report/html.js';
+export * from './report/charts.js';
+export { specToSvg } from './report/svg.js';
