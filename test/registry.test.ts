@@ -3,6 +3,7 @@
  * categorical, constant and all-missing columns; no NaN predictions; probabilities summing to 1; JSON
  * round trips with identical predictions; determinism; clear errors on bad input.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { getLearner, learnerNames, learners, learnersFor, restoreModel } from '../src/learners/registry.js';
@@ -139,5 +140,50 @@ describe('learner contract', () => {
     expect(() => getLearner('naive_bayes').fit(train.X, y, { task: 'regression', nClasses: 0 })).toThrow(
       InputError,
     );
+  });
+});
+
+describe('iteration callbacks and browser safety', () => {
+  it('onIteration returning false stops logistic_regression and lasso early', () => {
+    const { X, latent } = messyData(160, 4);
+    for (const [name, task] of [
+      ['logistic_regression', 'multiclass'],
+      ['lasso', 'regression'],
+    ] as const) {
+      const { y, nClasses } = targetFor(task, latent);
+      const seen: number[] = [];
+      const model = getLearner(name).fit(X, y, {
+        task,
+        nClasses,
+        params: { tol: 1e-14 },
+        onIteration: (i) => {
+          seen.push(i);
+          return i < 3;
+        },
+      }) as unknown as { state: { iterations: number; converged: boolean } };
+      expect(seen).toEqual([1, 2, 3]);
+      expect(model.state.iterations).toBe(3);
+      expect(model.state.converged).toBe(false);
+    }
+  });
+
+  it('the learners of this family import nothing from Node', () => {
+    const root = new URL('../src/learners/', import.meta.url).pathname;
+    const files: string[] = [
+      `${root}registry.ts`,
+      `${root}index.ts`,
+      new URL('../src/util/lbfgs.ts', import.meta.url).pathname,
+      new URL('../src/util/linalg.ts', import.meta.url).pathname,
+    ];
+    for (const dir of ['baseline', 'bayes', 'knn', 'linear', 'logistic', 'preprocess']) {
+      for (const f of readdirSync(root + dir))
+        if (statSync(`${root}${dir}/${f}`).isFile()) files.push(`${root}${dir}/${f}`);
+    }
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) {
+      const src = readFileSync(f, 'utf8');
+      expect(src, f).not.toMatch(/from ['"](node:|fs|path|os|child_process|worker_threads)/);
+      expect(src, f).not.toMatch(/Math\.random/);
+    }
   });
 });

@@ -19,6 +19,8 @@ export interface LbfgsOptions {
   ftol?: number;
   /** Per-coordinate L1 weights (objective adds sum l1[i] * |x[i]|); absent = plain L-BFGS. */
   l1?: Float64Array;
+  /** Called after each iteration with its number (1-based); return false to stop (time budgets). */
+  onIteration?: (iteration: number) => unknown;
 }
 
 export interface LbfgsResult {
@@ -190,6 +192,7 @@ export function minimizeLbfgs(
     gradMax = pseudoGradient(x, g, pg);
     if (gradMax <= gtol) converged = true;
     else if (fOld - f <= ftol * Math.max(Math.abs(fOld), Math.abs(f), 1)) converged = true;
+    else if (options.onIteration?.(iter) === false) break;
   }
   return { x, f, iterations: iter, gradMax, converged };
 }

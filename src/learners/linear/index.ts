@@ -89,7 +89,7 @@ export const lasso: Learner<LassoParams> = {
   fit(X, y, options) {
     const p = resolveLassoParams(options.params);
     const { design, c } = prepare('lasso', X, y, options, p);
-    const r = solveLasso(c, p.alpha, p.max_iter, p.tol);
+    const r = solveLasso(c, p.alpha, p.max_iter, p.tol, options.onIteration);
     return finish('lasso', p, design, c, r.coef, r.iterations, r.converged);
   },
   fromJSON: (json: ModelJSON) => LinearModel.fromJSON(json),

@@ -110,7 +110,13 @@ export interface LassoResult {
  * like scikit-learn: when the largest coefficient change relative to the largest coefficient falls
  * below tol, the duality gap is checked against tol * |y|^2.
  */
-export function solveLasso(c: Centered, alpha: number, maxIter: number, tol: number): LassoResult {
+export function solveLasso(
+  c: Centered,
+  alpha: number,
+  maxIter: number,
+  tol: number,
+  onIteration?: (iteration: number) => unknown,
+): LassoResult {
   const { n, cols, y } = c;
   const p = cols.length;
   const w = new Float64Array(p);
@@ -150,6 +156,10 @@ export function solveLasso(c: Centered, alpha: number, maxIter: number, tol: num
     if (wMax === 0 || dMax / wMax < tol || it === maxIter) {
       gap = dualityGap(cols, n, r, y, w, aN);
       if (gap < tolScaled) converged = true;
+    }
+    if (!converged && onIteration?.(it) === false) {
+      gap = dualityGap(cols, n, r, y, w, aN);
+      break;
     }
   }
   if (p === 0 || yy === 0) gap = 0;

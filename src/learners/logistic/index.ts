@@ -55,6 +55,7 @@ function fitLogistic(X: FeatureMatrix, y: Float64Array, options: FitOptions<Logi
     maxIter: p.max_iter,
     gtol: p.tol,
     l1,
+    onIteration: options.onIteration,
   });
   const state: LogisticState = {
     version: 1,
