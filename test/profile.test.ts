@@ -195,3 +195,26 @@ describe('mergeProfiles on modeldata_ames.csv split in two', () => {
     }
   });
 });
+
+describe('non-finite numbers', () => {
+  it("text like 'inf' types as infinite numbers: min/max keep them, histograms span the finite values", async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const path = join(mkdtempSync(join(tmpdir(), 'mlqa-prof-')), 'inf.csv');
+    writeFileSync(path, 'x,y\n1,inf\n2,3\n-inf,4\n5,6\n7,\n');
+    const table = await loadTable(path);
+    try {
+      const schema = await inferSchema(table);
+      const p = await profileRelation(table.db, await typedView(table, schema), schema);
+      const x = col(p, 'x');
+      expect([x.min, x.max, x.nulls]).toEqual([Number.NEGATIVE_INFINITY, 7, 0]);
+      expect(x.histogram).toEqual({ start: 1, width: 1, counts: [1, 1, 0, 0, 1, 0, 1] });
+      const y = col(p, 'y');
+      expect([y.min, y.max, y.nulls]).toEqual([3, Number.POSITIVE_INFINITY, 1]);
+      expect(y.histogram!.counts.reduce((a, b) => a + b, 0)).toBe(3);
+    } finally {
+      table.db.close();
+    }
+  });
+});

@@ -68,7 +68,11 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
     cols.map((_, j) => {
       const p = `c${j}_`;
       const parts = [`count(${x[j]}) AS ${p}nn`];
-      if (numeric[j]) parts.push(`min(${x[j]}) AS ${p}mn`, `max(${x[j]}) AS ${p}mx`, `fsum(${x[j]}) AS ${p}sum`, `count(*) FILTER (WHERE ${x[j]} = 0) AS ${p}z`);
+      if (numeric[j]) {
+        parts.push(`min(${x[j]}) AS ${p}mn`, `max(${x[j]}) AS ${p}mx`, `fsum(${x[j]}) AS ${p}sum`, `count(*) FILTER (WHERE ${x[j]} = 0) AS ${p}z`);
+        // Histogram edges span the finite values (text such as 'inf' types as an infinite number).
+        parts.push(`min(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS ${p}fmn`, `max(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS ${p}fmx`);
+      }
       if (!low[j]) parts.push(`count(DISTINCT ${x[j]}) AS ${p}d`, `min(DISTINCT hash(${x[j]}), ${KMV_K}) FILTER (WHERE ${x[j]} IS NOT NULL) AS ${p}h`);
       return parts;
     }),
@@ -77,7 +81,12 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
   // Mean from a compensated sum, M2 around it in scan 2 (two-pass: accurate, and the same on every run
   // whatever order threads add partial sums in).
   const means = cols.map((_, j) => (numeric[j] && nn[j]! > 0 ? num(s1[`c${j}_sum`])! / nn[j]! : null));
-  const widths = cols.map((c, j) => (means[j] !== null ? binWidth(num(s1[`c${j}_mn`])!, num(s1[`c${j}_mx`])!, c.type !== 'numeric') : null));
+  const finite = cols.map((_, j) => {
+    const lo = num(s1[`c${j}_fmn`]);
+    const hi = num(s1[`c${j}_fmx`]);
+    return lo === null || hi === null ? null : { lo, hi };
+  });
+  const widths = cols.map((c, j) => (finite[j] ? binWidth(finite[j]!.lo, finite[j]!.hi, c.type !== 'numeric') : null));
   const needQ = cols.map((_, j) => numeric[j]! && nn[j]! > 0 && !low[j]);
 
   // Scan 2.
@@ -94,7 +103,9 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
         parts.push(`map_entries(histogram(${x[j]})) AS ${p}v`);
         parts.push(`list_sort(list_transform(map_keys(histogram(${x[j]})), k -> hash(k)))[1:${KMV_K}] AS ${p}h`);
       } else {
-        if (widths[j] !== null) parts.push(`map_entries(histogram(CAST(floor(${x[j]} / ${lit(widths[j]!)}) AS BIGINT))) AS ${p}b`);
+        if (widths[j] !== null) {
+          parts.push(`map_entries(histogram(CAST(floor(${x[j]} / ${lit(widths[j]!)}) AS BIGINT)) FILTER (WHERE isfinite(${x[j]}))) AS ${p}b`);
+        }
         if (needQ[j] && exact) parts.push(`quantile_cont(${x[j]}, ${qlist}) AS ${p}q`);
       }
       return parts;
@@ -147,11 +158,13 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
       top = sorted.slice(0, TOP_K).map((e) => ({ value: formatValue(c.type, e.key), count: e.count }));
       if (isNum) quantiles = quantilesOfCounts(entries as { key: number; count: number }[], PERCENTILE_P);
     } else top = tops.get(j) ?? [];
-    if (isNum) {
+    if (isNum && finite[j]) {
       const w = widths[j]!;
-      histogram = emptyHistogram(num(s1[`${p}mn`])!, num(s1[`${p}mx`])!, w);
+      histogram = emptyHistogram(finite[j]!.lo, finite[j]!.hi, w);
       const k0 = firstBin(histogram);
-      if (entries) for (const e of entries) histogram.counts[binIndex(Number(e.key), w) - k0]! += e.count;
+      if (entries) {
+        for (const e of entries) if (Number.isFinite(Number(e.key))) histogram.counts[binIndex(Number(e.key), w) - k0]! += e.count;
+      }
       else for (const e of s2[`${p}b`] as { key: unknown; value: unknown }[]) histogram.counts[Number(e.key) - k0]! += Number(e.value);
     }
     return {
