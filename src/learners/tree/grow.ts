@@ -85,8 +85,15 @@ class NodeBuffer {
     this.cap = cap;
   }
 
-  finish(): TreeArrays {
+  reset(): void {
+    this.n = 0;
+    this.catLeft = [];
+  }
+
+  finish(alloc: (length: number) => Float64Array): TreeArrays {
     const n = this.n;
+    const value = alloc(n * this.nOut);
+    value.set(this.value.subarray(0, n * this.nOut));
     return {
       nNodes: n,
       nOut: this.nOut,
@@ -96,7 +103,7 @@ class NodeBuffer {
       left: this.left.slice(0, n),
       right: this.right.slice(0, n),
       catLeft: this.catLeft.slice(0, n),
-      value: this.value.slice(0, n * this.nOut),
+      value,
       impurity: this.impurity.slice(0, n),
       nSamples: this.nSamples.slice(0, n),
       weightedNSamples: this.wSamples.slice(0, n),
@@ -126,6 +133,7 @@ export class TreeGrower {
   private readonly shuffle: boolean;
   private rand: Rng | null = null;
   private rootW = 1;
+  private buf: NodeBuffer | null = null;
 
   constructor(sp: Splitter, o: GrowOptions) {
     this.sp = sp;
@@ -139,16 +147,25 @@ export class TreeGrower {
     this.shuffle = o.maxFeatures < this.p || o.randomSplits;
   }
 
-  /** Grow a tree on the splitter's rows idx[0..nIn) with weights w. */
-  grow(nIn: number, rand: Rng): TreeArrays {
+  /**
+   * Grow a tree on the splitter's rows idx[0..nIn) with weights w. `alloc` provides the node value array
+   * (a forest hands out views into shared chunks: many large allocations are slow).
+   */
+  grow(
+    nIn: number,
+    rand: Rng,
+    alloc: (length: number) => Float64Array = (n) => new Float64Array(n),
+  ): TreeArrays {
     this.rand = rand;
     for (let f = 0; f < this.p; f++) this.features[f] = f;
-    const buf = new NodeBuffer(Math.max(16, Math.min(2 * nIn, 1024)), this.sp.K);
+    this.buf ??= new NodeBuffer(Math.max(16, Math.min(2 * nIn, 1024)), this.sp.K);
+    const buf = this.buf;
+    buf.reset();
     this.rootW = 0;
     for (let i = 0; i < nIn; i++) this.rootW += this.sp.w[this.sp.idx[i]!]!;
     if (this.o.maxLeafNodes > 0) this.growBestFirst(buf, nIn);
     else this.growDepthFirst(buf, nIn);
-    return buf.finish();
+    return buf.finish(alloc);
   }
 
   /** Load node stats into the buffer; returns whether the node must stay a leaf before any search. */
@@ -339,4 +356,20 @@ export class TreeGrower {
       open(rec.node, false, pos, rec.end, rec.depth + 1, rec.known);
     }
   }
+}
+
+/** Float64Array views carved out of shared chunks (one allocation per chunk instead of one per tree). */
+export function chunkAllocator(chunkLength = 1 << 21): (length: number) => Float64Array {
+  let chunk = new Float64Array(0);
+  let used = 0;
+  return (length: number) => {
+    if (length > chunkLength) return new Float64Array(length);
+    if (used + length > chunk.length) {
+      chunk = new Float64Array(chunkLength);
+      used = 0;
+    }
+    const v = chunk.subarray(used, used + length);
+    used += length;
+    return v;
+  };
 }

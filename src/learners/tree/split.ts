@@ -44,6 +44,8 @@ export class Splitter {
   private readonly mset: Int32Array;
   private nMset = 0;
   private readonly keys: Float64Array;
+  private readonly ordRows: Int32Array;
+  private readonly ordRank: Int32Array;
   private readonly hCnt: Int32Array;
   private readonly hW: Float64Array;
   private readonly hS: Float64Array;
@@ -82,6 +84,8 @@ export class Splitter {
     this.M = new Float64Array(K);
     this.mset = new Int32Array(K);
     this.keys = new Float64Array(n);
+    this.ordRows = new Int32Array(n);
+    this.ordRank = new Int32Array(n);
     const md = d.maxDistinct;
     this.hCnt = new Int32Array(md);
     this.hW = new Float64Array(d.classification ? md * K : md);
@@ -226,20 +230,130 @@ export class Splitter {
    * constant there. Updates the best split.
    */
   searchFeature(f: number, start: number, end: number): boolean {
+    const nU = this.d.uniq[f]!.length;
+    if (nU === 0) return false;
+    const cls = this.d.classification;
+    const cat = this.d.categorical[f] === 1 && this.categoricalSorted && (this.K === 2 || !cls);
+    if (cls && !cat && nU <= end - start) {
+      const m = this.countFused(f, start, end, nU);
+      if (m < 0) return false;
+      this.sweepRows(f, m);
+      return true;
+    }
     const range = this.range;
     const nPresent = this.scanMissing(f, start, end, range);
     if (nPresent < 0) return false;
     const lo = range[0]!;
     const hi = range[1]!;
     const span = hi - lo + 1;
-    const cat =
-      this.d.categorical[f] === 1 && this.categoricalSorted && (this.K === 2 || !this.d.classification);
-    const perBin = this.d.classification ? this.K : 2;
-    const sortCost = nPresent * (Math.log2(nPresent + 1) + 2) * 2;
-    if (cat || span + Math.min(span, nPresent) * perBin <= sortCost)
-      this.sweepHistogram(f, start, end, lo, hi, cat);
-    else this.sweepSorted(f, start, end, nPresent);
+    const sortCost = nPresent * (Math.log2(nPresent + 1) + 2);
+    if (cat || (!cls && span <= sortCost)) this.sweepHistogram(f, start, end, lo, hi, cat);
+    else if (span <= 2 * sortCost) this.sweepRows(f, this.orderByCounts(f, start, end, lo, hi));
+    else this.sweepRows(f, this.orderByKeys(f, start, end));
     return true;
+  }
+
+  /**
+   * Classification, few distinct values: one pass gathers the missing rows' class weights and counts the
+   * present rows per rank, then the rows are placed in rank order (counting sort). Returns the number of
+   * present rows, or -1 when the feature is constant in the node.
+   */
+  private countFused(f: number, start: number, end: number, nU: number): number {
+    const { idx, w, K, M, hCnt } = this;
+    const rank = this.d.rank[f]!;
+    const yc = this.d.yClass;
+    M.fill(0);
+    let nM = 0;
+    let wM = 0;
+    for (let i = start; i < end; i++) {
+      const row = idx[i]!;
+      const r = rank[row]!;
+      if (r < 0) {
+        const ww = w[row]!;
+        nM++;
+        wM += ww;
+        M[yc[row]!] += ww;
+      } else hCnt[r]++;
+    }
+    let lo = 0;
+    while (lo < nU && hCnt[lo] === 0) lo++;
+    let hi = nU - 1;
+    while (hi > lo && hCnt[hi] === 0) hi--;
+    this.nM = nM;
+    this.wM = wM;
+    this.sM = 0;
+    this.nMset = 0;
+    if (nM > 0) for (let k = 0; k < K; k++) if (M[k]! > 0) this.mset[this.nMset++] = k;
+    if (lo >= nU || (lo === hi && nM === 0)) {
+      if (lo < nU) hCnt[lo] = 0;
+      return -1;
+    }
+    return this.place(f, start, end, lo, hi);
+  }
+
+  /** Rows of the node with the feature present, in rank order, by counting sort over ranks lo..hi. */
+  private orderByCounts(f: number, start: number, end: number, lo: number, hi: number): number {
+    const { idx, hCnt } = this;
+    const rank = this.d.rank[f]!;
+    for (let i = start; i < end; i++) {
+      const r = rank[idx[i]!]!;
+      if (r >= 0) hCnt[r]++;
+    }
+    return this.place(f, start, end, lo, hi);
+  }
+
+  /** Counting-sort placement (hCnt holds the counts over lo..hi, left zeroed). */
+  private place(f: number, start: number, end: number, lo: number, hi: number): number {
+    const { idx, hCnt, ordRows, ordRank } = this;
+    const rank = this.d.rank[f]!;
+    let pos = 0;
+    for (let r = lo; r <= hi; r++) {
+      const c = hCnt[r]!;
+      hCnt[r] = pos;
+      pos += c;
+    }
+    for (let i = start; i < end; i++) {
+      const row = idx[i]!;
+      const r = rank[row]!;
+      if (r >= 0) {
+        const p = hCnt[r]!;
+        ordRows[p] = row;
+        ordRank[p] = r;
+        hCnt[r] = p + 1;
+      }
+    }
+    for (let r = lo; r <= hi; r++) hCnt[r] = 0;
+    return pos;
+  }
+
+  /** Rows of the node with the feature present, in rank order, by a typed-array sort of packed keys. */
+  private orderByKeys(f: number, start: number, end: number): number {
+    const { idx, keys, ordRows, ordRank } = this;
+    const rank = this.d.rank[f]!;
+    const n = end - start;
+    let m = 0;
+    for (let i = start; i < end; i++) {
+      const r = rank[idx[i]!]!;
+      if (r >= 0) keys[m++] = r * n + (i - start);
+    }
+    if (m <= 16) {
+      for (let i = 1; i < m; i++) {
+        const v = keys[i]!;
+        let j = i - 1;
+        while (j >= 0 && keys[j]! > v) {
+          keys[j + 1] = keys[j]!;
+          j--;
+        }
+        keys[j + 1] = v;
+      }
+    } else keys.subarray(0, m).sort();
+    for (let q = 0; q < m; q++) {
+      const key = keys[q]!;
+      const local = key % n;
+      ordRows[q] = idx[start + local]!;
+      ordRank[q] = (key - local) / n;
+    }
+    return m;
   }
 
   private considerBoundaryClf(
@@ -488,34 +602,17 @@ export class Splitter {
     }
   }
 
-  private sweepSorted(f: number, start: number, end: number, nPresent: number): void {
-    const { idx, w, keys, K } = this;
-    const rank = this.d.rank[f]!;
-    const n = end - start;
-    let m = 0;
-    for (let i = start; i < end; i++) {
-      const r = rank[idx[i]!]!;
-      if (r >= 0) keys[m++] = r * n + (i - start);
-    }
-    if (m <= 16) {
-      for (let i = 1; i < m; i++) {
-        const v = keys[i]!;
-        let j = i - 1;
-        while (j >= 0 && keys[j]! > v) {
-          keys[j + 1] = keys[j]!;
-          j--;
-        }
-        keys[j + 1] = v;
-      }
-    } else keys.subarray(0, m).sort();
+  /** Sweep the m present rows ordered in ordRows / ordRank (missing stats loaded). */
+  private sweepRows(f: number, m: number): void {
+    const { w, ordRows, ordRank, K } = this;
     const nM = this.nM;
+    const nPresent = m;
     const wT = this.totW - this.wM;
     const minLeaf = this.minLeaf;
-    const cls = this.d.classification;
     let prevR = -1;
     let nL = 0;
     let wL = 0;
-    if (cls) {
+    if (this.d.classification) {
       const yc = this.d.yClass;
       const { L, R, M, tot } = this;
       let SL = 0;
@@ -527,15 +624,13 @@ export class Splitter {
       }
       const gini = this.crit === Crit.Gini;
       for (let q = 0; q < m; q++) {
-        const key = keys[q]!;
-        const local = key % n;
-        const r = (key - local) / n;
+        const r = ordRank[q]!;
         if (r !== prevR && nL > 0 && nL + nM >= minLeaf && nPresent - nL + nM >= minLeaf) {
           const v = this.considerBoundaryClf(nL, nPresent - nL, wL, wT - wL, SL, SR);
           if (v > this.bestScore) this.setBestNumeric(f, v, prevR, r);
         }
         prevR = r;
-        const row = idx[start + local]!;
+        const row = ordRows[q]!;
         const c = yc[row]!;
         const ww = w[row]!;
         const l = L[c]!;
@@ -562,15 +657,13 @@ export class Splitter {
       const sT = this.totS - this.sM;
       let SL = 0;
       for (let q = 0; q < m; q++) {
-        const key = keys[q]!;
-        const local = key % n;
-        const r = (key - local) / n;
+        const r = ordRank[q]!;
         if (r !== prevR && nL > 0 && nL + nM >= minLeaf && nPresent - nL + nM >= minLeaf) {
           const v = this.considerBoundaryReg(nL, nPresent - nL, wL, wT - wL, SL, sT - SL);
           if (v > this.bestScore) this.setBestNumeric(f, v, prevR, r);
         }
         prevR = r;
-        const row = idx[start + local]!;
+        const row = ordRows[q]!;
         const ww = w[row]!;
         SL += ww * yv[row]!;
         wL += ww;
