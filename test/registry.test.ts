@@ -46,7 +46,8 @@ function targetFor(task: Task, latent: Float64Array): { y: Float64Array; nClasse
 
 describe('registry', () => {
   it('lists every learner under its own name', () => {
-    for (const name of [...MINE, 'gbdt', 'decision_tree']) expect(learners[name]?.name).toBe(name);
+    for (const name of [...MINE, 'gbdt', 'decision_tree', 'random_forest', 'extra_trees'])
+      expect(learners[name]?.name).toBe(name);
     expect(learnerNames()).toEqual([...learnerNames()].sort());
     expect(learnersFor('regression')).toContain('ridge');
     expect(learnersFor('regression')).not.toContain('logistic_regression');

@@ -2,6 +2,15 @@
 
 export * from './baseline/index.js';
 export * from './bayes/index.js';
+export {
+  EXTRA_TREES_DEFAULTS,
+  extraTrees,
+  ForestModel,
+  type ForestParams,
+  type ForestState,
+  RANDOM_FOREST_DEFAULTS,
+  randomForest,
+} from './forest/index.js';
 export { GBDT_DEFAULTS, GbdtModel, type GbdtParams, gbdt } from './gbdt/index.js';
 export * from './knn/index.js';
 export * from './linear/index.js';

@@ -6,6 +6,7 @@
 import { InputError } from '../errors.js';
 import { baseline } from './baseline/index.js';
 import { naiveBayes } from './bayes/index.js';
+import { extraTrees, randomForest } from './forest/index.js';
 import { gbdt } from './gbdt/index.js';
 import { knn } from './knn/index.js';
 import { lasso, linearRegression, ridge } from './linear/index.js';
@@ -19,6 +20,8 @@ type AnyLearner = Learner<any>;
 export const learners: Record<string, AnyLearner> = {
   [gbdt.name]: gbdt,
   [decisionTree.name]: decisionTree,
+  [randomForest.name]: randomForest,
+  [extraTrees.name]: extraTrees,
   [logisticRegression.name]: logisticRegression,
   [linearRegression.name]: linearRegression,
   [ridge.name]: ridge,

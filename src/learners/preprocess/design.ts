@@ -8,7 +8,8 @@
  * Per categorical feature: most-frequent imputation, one-hot columns for the frequent levels, rare
  * levels grouped into one "other" column, an optional missing indicator. Levels unknown at fit time
  * encode as all zeros. Levels are matched by label, so a frame with a different dictionary order
- * encodes the same way. Everything is fitted on the training rows only. Browser-safe.
+ * encodes the same way. Everything is fitted on the training rows only; the statistics ignore sample
+ * weights (as a scikit-learn SimpleImputer/StandardScaler pipeline does by default). Browser-safe.
  */
 import { InputError } from '../../errors.js';
 import type { FeatureMatrix } from '../types.js';
