@@ -73,7 +73,7 @@ export function typedExpr(c: ColumnSchema): string {
       return `TRY_CAST(trim(${text}) AS DOUBLE)`;
     case 'boolean':
       if (isBoolStorage(st) || isNumericStorage(st)) return `CAST(${q} AS DOUBLE)`;
-      return `CASE WHEN list_contains([${TRUE_TOKENS.map(literal).join(', ')}, '1', '1.0'], lower(trim(${text}))) THEN 1.0 WHEN list_contains([${FALSE_TOKENS.map(literal).join(', ')}, '0', '0.0'], lower(trim(${text}))) THEN 0.0 ELSE NULL END`;
+      return `CASE WHEN list_contains([${TRUE_TOKENS.map(literal).join(', ')}, '1', '1.0'], lower(trim(${text}))) THEN 1.0::DOUBLE WHEN list_contains([${FALSE_TOKENS.map(literal).join(', ')}, '0', '0.0'], lower(trim(${text}))) THEN 0.0::DOUBLE ELSE NULL END`;
     case 'datetime':
       if (isTimeStorage(st)) return `CAST(epoch_ms(CAST(${q} AS TIMESTAMP)) AS DOUBLE)`;
       // No null spelling parses as a timestamp, so the raw text needs no cleaning first.

@@ -147,7 +147,9 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
     const p = `c${j}_`;
     const nonNull = nn[j]!;
     const isNum = numeric[j]! && nonNull > 0;
-    const entries = (s2[`${p}v`] as { key: unknown; value: unknown }[] | undefined)?.map((e): Entry => ({ key: e.key, count: Number(e.value) }));
+    const entries = (s2[`${p}v`] as { key: unknown; value: unknown }[] | undefined)?.map(
+      (e): Entry => ({ key: numeric[j] ? Number(e.key) : e.key, count: Number(e.value) }),
+    );
     const sketch = ((s2[`${p}h`] ?? s1[`${p}h`] ?? []) as unknown[]).map((h) => Number(h) / HASH_SCALE).sort((a, b) => a - b);
     const distinct = entries ? entries.length : (num(s1[`${p}d`]) ?? 0);
     let top: ValueCount[];
