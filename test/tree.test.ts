@@ -9,14 +9,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { prepareDataset } from '../src/data/prepare.js';
-import { InputError } from '../src/errors.js';
 import {
   costComplexityPruningPath,
   type DecisionTreeModel,
   decisionTree,
   type TreeParams,
 } from '../src/learners/tree/index.js';
-import type { FeatureMatrix, Task } from '../src/learners/types.js';
+import type { FeatureMatrix } from '../src/learners/types.js';
 
 interface SkTree {
   params: Partial<TreeParams>;
@@ -105,8 +104,10 @@ describe('decision_tree matches scikit-learn DecisionTree', () => {
     const p = costComplexityPruningPath(d.X, d.y, { task: d.task, nClasses: d.nClasses });
     const sk = SK.ccp_breast_cancer;
     expect(p.ccpAlphas.length).toBe(sk.alphas.length);
-    p.ccpAlphas.forEach((a, i) => expect(a).toBeCloseTo(sk.alphas[i], 14));
-    p.impurities.forEach((a, i) => expect(a).toBeCloseTo(sk.impurities[i], 14));
+    for (let i = 0; i < sk.alphas.length; i++) {
+      expect(p.ccpAlphas[i]).toBeCloseTo(sk.alphas[i], 14);
+      expect(p.impurities[i]).toBeCloseTo(sk.impurities[i], 14);
+    }
   });
 
   it('ccp_alpha=0.01 prunes breast_cancer to scikit-learn tree', async () => {
@@ -118,7 +119,7 @@ describe('decision_tree matches scikit-learn DecisionTree', () => {
     }) as DecisionTreeModel;
     const sk = SK['ccp_breast_cancer_0.01'];
     expect(Array.from(m.tree.nSamples)).toEqual(sk.n);
-    Array.from(m.tree.impurity).forEach((v, i) => expect(v).toBeCloseTo(sk.impurity[i], 12));
+    for (let i = 0; i < sk.impurity.length; i++) expect(m.tree.impurity[i]).toBeCloseTo(sk.impurity[i], 12);
   });
 
   it('cost-complexity pruning path of diabetes (squared error, min_samples_leaf=5) equals scikit-learn', async () => {
@@ -130,7 +131,9 @@ describe('decision_tree matches scikit-learn DecisionTree', () => {
     });
     const sk = SK.ccp_diabetes_leaf5;
     expect(p.ccpAlphas.length).toBe(sk.alphas.length);
-    p.ccpAlphas.forEach((a, i) => expect(close(a, sk.alphas[i], 1e-9)).toBe(true));
-    p.impurities.forEach((a, i) => expect(close(a, sk.impurities[i], 1e-9)).toBe(true));
+    for (let i = 0; i < sk.alphas.length; i++) {
+      expect(close(p.ccpAlphas[i]!, sk.alphas[i], 1e-9)).toBe(true);
+      expect(close(p.impurities[i]!, sk.impurities[i], 1e-9)).toBe(true);
+    }
   });
 });
