@@ -163,16 +163,16 @@ describe('decision_tree: growth controls', () => {
   });
 
   it('entropy and max_features sampling give valid trees, deterministic per seed', () => {
-    const fit = (seed: number) =>
+    const grow = (seed: number) =>
       decisionTree.fit(X, Float64Array.from(y), {
         task: 'binary',
         nClasses: 2,
         seed,
         params: { criterion: 'entropy', max_features: 1e-9 },
       });
-    expect(JSON.stringify(fit(3).toJSON())).toBe(JSON.stringify(fit(3).toJSON()));
+    expect(JSON.stringify(grow(3).toJSON())).toBe(JSON.stringify(grow(3).toJSON()));
     const acc =
-      fit(3)
+      grow(3)
         .predict(X)
         .reduce((s, v, i) => s + (v === y[i] ? 1 : 0), 0) / n;
     expect(acc).toBe(1);
