@@ -57,6 +57,17 @@ describe('linear models match scikit-learn on diabetes', () => {
     expect(pred[5]).toBeCloseTo(z, 10);
   });
 
+  it('original-unit coefficients reproduce the predictions on raw features', () => {
+    const m = fitLin(ridge, { alpha: 10 });
+    const o = m.coefficients('original');
+    const pred = m.predict(d.X);
+    for (const i of [0, 17, 300]) {
+      let z = o.intercept;
+      for (let j = 0; j < 10; j++) z += o.coef[j]! * d.X.columns[j]![i]!;
+      expect(z).toBeCloseTo(pred[i]!, 9);
+    }
+  });
+
   it('standardization does not change OLS predictions', () => {
     const a = fitLin(linearRegression, {}).predict(d.X);
     const b = fitLin(linearRegression, { standardize: false }).predict(d.X);

@@ -53,6 +53,19 @@ describe('logistic_regression matches scikit-learn', () => {
     });
   }
 
+  it('original-unit coefficients reproduce the decision function on raw features', () => {
+    const { d, model } = fitLr('wine');
+    const o = model.coefficients('original');
+    const raw = model.decisionFunction(d.X);
+    for (const i of [0, 70, 150]) {
+      for (let k = 0; k < 3; k++) {
+        let z = o.intercept[k]!;
+        for (let j = 0; j < 13; j++) z += o.coef[k]![j]! * d.X.columns[j]![i]!;
+        expect(z).toBeCloseTo(raw[i * 3 + k]!, 9);
+      }
+    }
+  });
+
   it('predict is the argmax of predictProba and probabilities sum to 1', () => {
     const { d, model } = fitLr('wine');
     const P = model.predictProba(d.X);

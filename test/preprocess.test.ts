@@ -1,6 +1,6 @@
 /** Shared preprocessing of the design-based learners: imputation, indicators, one-hot with "other", scaling. */
 import { describe, expect, it } from 'vitest';
-import { applyDesign, designRowMajor, fitDesign } from '../src/learners/preprocess/design.js';
+import { applyDesign, designRowMajor, designScaling, fitDesign } from '../src/learners/preprocess/design.js';
 import type { FeatureMatrix } from '../src/learners/types.js';
 
 const NaN_ = Number.NaN;
@@ -66,6 +66,15 @@ describe('fitDesign / applyDesign', () => {
     expect(Array.from(d.cols[3]!)).toEqual([0, 1, 0, 0]); // b
     expect(Array.from(d.cols[4]!)).toEqual([0, 0, 0, 1]); // c -> other; z (code 0) -> zeros
     expect(Array.from(d.cols[5]!)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('reports the scaling of every output column', () => {
+    const s = fitDesign(X, { standardize: true });
+    const { center, scale } = designScaling(s);
+    expect(center.length).toBe(6);
+    expect(center[0]).toBeCloseTo(38 / 8, 12);
+    expect(Array.from(center.subarray(1))).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(scale.subarray(1))).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('caps the number of level columns and honours minCategoryCount', () => {

@@ -3,7 +3,7 @@
  * columns and an intercept. Serializes to plain JSON and back with identical predictions.
  */
 import { InputError } from '../../errors.js';
-import { applyDesign, checkDesignState, type DesignState } from '../preprocess/design.js';
+import { applyDesign, checkDesignState, type DesignState, toOriginalUnits } from '../preprocess/design.js';
 import type { FeatureMatrix, Model, ModelJSON, Task } from '../types.js';
 
 export type LinearLearnerName = 'linear_regression' | 'ridge' | 'lasso';
@@ -33,13 +33,19 @@ export class LinearModel implements Model {
     this.coef = Float64Array.from(state.coef);
   }
 
-  /** Coefficients on the design columns (standardized units when `standardize`), and the intercept. */
-  coefficients(): { names: string[]; coef: Float64Array; intercept: number } {
-    return {
-      names: [...this.state.design.columns],
-      coef: Float64Array.from(this.coef),
-      intercept: this.state.intercept,
-    };
+  /**
+   * Coefficients per design column and the intercept: on the design as fitted ('design': standardized
+   * units when `standardize`), or mapped back to original feature units ('original').
+   */
+  coefficients(units: 'design' | 'original' = 'design'): {
+    names: string[];
+    coef: Float64Array;
+    intercept: number;
+  } {
+    const names = [...this.state.design.columns];
+    if (units === 'original')
+      return { names, ...toOriginalUnits(this.state.design, this.coef, this.state.intercept) };
+    return { names, coef: Float64Array.from(this.coef), intercept: this.state.intercept };
   }
 
   predict(X: FeatureMatrix): Float64Array {

@@ -4,7 +4,7 @@
  */
 
 import { assertClassifier } from '../preprocess/checks.js';
-import { applyDesign, checkDesignState, type DesignState } from '../preprocess/design.js';
+import { applyDesign, checkDesignState, type DesignState, toOriginalUnits } from '../preprocess/design.js';
 import { argmaxRows, type FeatureMatrix, type Model, type ModelJSON, type Task } from '../types.js';
 import { linearScores, sigmoid } from './objective.js';
 
@@ -35,15 +35,30 @@ export class LogisticModel implements Model {
     this.w = Float64Array.from(state.weights);
   }
 
-  /** Coefficients on the design columns (standardized units when `standardize`), and intercepts. */
-  coefficients(): { names: string[]; coef: Float64Array[]; intercept: Float64Array } {
+  /**
+   * Coefficients per output (one for binary, one per class for multinomial) and intercepts: on the design
+   * as fitted ('design': standardized units when `standardize`), or in original feature units ('original').
+   */
+  coefficients(units: 'design' | 'original' = 'design'): {
+    names: string[];
+    coef: Float64Array[];
+    intercept: Float64Array;
+  } {
     const p = this.state.design.columns.length;
     const K = this.state.nOutputs;
     const coef: Float64Array[] = [];
     const intercept = new Float64Array(K);
     for (let k = 0; k < K; k++) {
-      coef.push(this.w.slice(k * (p + 1), k * (p + 1) + p));
-      intercept[k] = this.w[k * (p + 1) + p]!;
+      const c = this.w.slice(k * (p + 1), k * (p + 1) + p);
+      const b = this.w[k * (p + 1) + p]!;
+      if (units === 'original') {
+        const o = toOriginalUnits(this.state.design, c, b);
+        coef.push(o.coef);
+        intercept[k] = o.intercept;
+      } else {
+        coef.push(c);
+        intercept[k] = b;
+      }
     }
     return { names: [...this.state.design.columns], coef, intercept };
   }

@@ -228,6 +228,44 @@ export function applyDesign(state: DesignState, X: FeatureMatrix): Design {
   return { nRows: n, cols, names: state.columns };
 }
 
+/**
+ * Per output column the centre and scale applied (0 and 1 for one-hot and indicator columns), so that a
+ * linear function of the design maps back to original feature units: b_j / scale_j, with the intercept
+ * reduced by sum b_j * centre_j / scale_j.
+ */
+export function designScaling(state: DesignState): { center: Float64Array; scale: Float64Array } {
+  const p = state.columns.length;
+  const center = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  let o = 0;
+  for (const f of state.features) {
+    if (f.kind === 'numeric') {
+      center[o] = f.center;
+      scale[o] = f.scale;
+      o += f.indicator ? 2 : 1;
+    } else {
+      o += f.levels + (f.hasOther ? 1 : 0) + (f.indicator ? 1 : 0);
+    }
+  }
+  return { center, scale };
+}
+
+/** Coefficients and intercept of a linear function of the design, in original feature units. */
+export function toOriginalUnits(
+  state: DesignState,
+  coef: Float64Array,
+  intercept: number,
+): { coef: Float64Array; intercept: number } {
+  const { center, scale } = designScaling(state);
+  const out = new Float64Array(coef.length);
+  let b = intercept;
+  for (let j = 0; j < coef.length; j++) {
+    out[j] = coef[j]! / scale[j]!;
+    b -= out[j]! * center[j]!;
+  }
+  return { coef: out, intercept: b };
+}
+
 /** Row-major copy of a design (n x p), for row-wise algorithms such as nearest neighbours. */
 export function designRowMajor(d: Design): Float64Array {
   const p = d.cols.length;

@@ -7,9 +7,11 @@ export {
   type DesignOptions,
   type DesignState,
   designRowMajor,
+  designScaling,
   designWidth,
   type FeatureDesign,
   fitDesign,
   type NumericDesign,
+  toOriginalUnits,
 } from './design.js';
 export { DESIGN_PARAM_DEFAULTS, type DesignParams } from './params.js';
