@@ -57,6 +57,27 @@ describe('linear models match scikit-learn on diabetes', () => {
     expect(pred[5]).toBeCloseTo(z, 10);
   });
 
+  it('lasso and OLS sample weights equal row duplication', () => {
+    const w = Float64Array.from({ length: d.X.nRows }, (_, i) => (i % 4) + 1);
+    const idx: number[] = [];
+    for (let i = 0; i < d.X.nRows; i++) for (let t = 0; t < w[i]!; t++) idx.push(i);
+    const Xd: FeatureMatrix = {
+      ...d.X,
+      nRows: idx.length,
+      columns: d.X.columns.map((c) => Float64Array.from(idx, (i) => c[i]!)),
+    };
+    const yd = Float64Array.from(idx, (i) => d.y[i]!);
+    for (const [l, params] of [
+      [lasso, { standardize: false, alpha: 0.1, tol: 1e-12, max_iter: 100000 }],
+      [linearRegression, { standardize: false }],
+    ] as [Learner<object>, object][]) {
+      const a = fitLin(l, params, w).coefficients();
+      const b = fitLin(l, params, undefined, Xd, yd).coefficients();
+      expect(maxDiff(a.coef, b.coef)).toBeLessThan(1e-6);
+      expect(Math.abs(a.intercept - b.intercept)).toBeLessThan(1e-6);
+    }
+  });
+
   it('original-unit coefficients reproduce the predictions on raw features', () => {
     const m = fitLin(ridge, { alpha: 10 });
     const o = m.coefficients('original');
