@@ -36,7 +36,11 @@ interface Row {
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return s.length === 0
+    ? Number.NaN
+    : s.length % 2
+      ? s[(s.length - 1) / 2]!
+      : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
 /** Run a command as a child process; wall time measured here, peak RSS from /usr/bin/time when present. */
@@ -46,11 +50,18 @@ function measure(cmd: string, args: string[]): Measure {
   const rssFile = join(dir, 'rss');
   const t0 = performance.now();
   const r = useTime
-    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      })
     : spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
   try {
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+    if (r.status !== 0)
+      throw new Error(
+        `${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`,
+      );
     const rssMb = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : null;
     return { seconds, rssMb };
   } finally {
@@ -72,7 +83,8 @@ async function ensureCsv(): Promise<void> {
 function ensureBuild(): void {
   // bin/mlqa.js runs the compiled CLI: compile the current sources first.
   spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('npm run build did not produce dist/cli/main.js');
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js')))
+    throw new Error('npm run build did not produce dist/cli/main.js');
 }
 
 function hasPandas(): boolean {
@@ -80,7 +92,10 @@ function hasPandas(): boolean {
 }
 
 function hasParquetEngine(): boolean {
-  return spawnSync(PYTHON, ['-c', 'import pyarrow'], { stdio: 'ignore' }).status === 0 || spawnSync(PYTHON, ['-c', 'import fastparquet'], { stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync(PYTHON, ['-c', 'import pyarrow'], { stdio: 'ignore' }).status === 0 ||
+    spawnSync(PYTHON, ['-c', 'import fastparquet'], { stdio: 'ignore' }).status === 0
+  );
 }
 
 function runTool(file: string, tool: Row['tool'], reps: number): Row {
@@ -97,7 +112,13 @@ function runTool(file: string, tool: Row['tool'], reps: number): Row {
     runs.push(measure(cmd[0], cmd[1]));
   }
   const rss = runs.map((r) => r.rssMb).filter((x): x is number => x !== null);
-  return { file: name, tool, runs, seconds: median(runs.map((r) => r.seconds)), rssMb: rss.length ? median(rss) : null };
+  return {
+    file: name,
+    tool,
+    runs,
+    seconds: median(runs.map((r) => r.seconds)),
+    rssMb: rss.length ? median(rss) : null,
+  };
 }
 
 function table(rows: Row[]): string {
@@ -114,7 +135,14 @@ function table(rows: Row[]): string {
     ]);
   }
   const w = lines[0]!.map((_, j) => Math.max(...lines.map((l) => l[j]!.length)));
-  return lines.map((l) => l.map((c, j) => (j >= 2 && j <= 4 ? c.padStart(w[j]!) : c.padEnd(w[j]!))).join('  ').trimEnd()).join('\n');
+  return lines
+    .map((l) =>
+      l
+        .map((c, j) => (j >= 2 && j <= 4 ? c.padStart(w[j]!) : c.padEnd(w[j]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -127,13 +155,31 @@ export async function run(args: string[]): Promise<void> {
   for (const file of [PARQUET, CSV]) {
     rows.push(runTool(file, 'mlqa', reps));
     rows.push(runTool(file, 'duckdb', reps));
-    if (!pandas) rows.push({ file: basename(file), tool: 'pandas', runs: [], seconds: null, rssMb: null, note: 'pandas not installed' });
+    if (!pandas)
+      rows.push({
+        file: basename(file),
+        tool: 'pandas',
+        runs: [],
+        seconds: null,
+        rssMb: null,
+        note: 'pandas not installed',
+      });
     else if (file.endsWith('.parquet') && !hasParquetEngine()) {
-      rows.push({ file: basename(file), tool: 'pandas', runs: [], seconds: null, rssMb: null, note: 'no Parquet engine (pyarrow) for pandas' });
+      rows.push({
+        file: basename(file),
+        tool: 'pandas',
+        runs: [],
+        seconds: null,
+        rssMb: null,
+        note: 'no Parquet engine (pyarrow) for pandas',
+      });
     } else rows.push(runTool(file, 'pandas', reps));
   }
   process.stdout.write(`\n${table(rows)}\n`);
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, 'audit.json'), `${JSON.stringify({ date: new Date().toISOString(), reps, rows }, null, 2)}\n`);
+  writeFileSync(
+    join(OUT, 'audit.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), reps, rows }, null, 2)}\n`,
+  );
   process.stdout.write(`saved ${join('bench', 'out', 'audit.json')}\n`);
 }

@@ -29,8 +29,13 @@ const missingShare: Check<{ column: string; share: number; rows: number[] }[]> =
       .filter((v) => v.share > t.max_share!)
       .map((v) =>
         finding({
-          check: 'test_missing', severity: v.share > 0.03 ? 'error' : 'warning', columns: [v.column], rows: v.rows,
-          value: v.share, threshold: t.max_share!, message: `${v.column} is ${(100 * v.share).toFixed(1)}% missing`,
+          check: 'test_missing',
+          severity: v.share > 0.03 ? 'error' : 'warning',
+          columns: [v.column],
+          rows: v.rows,
+          value: v.share,
+          threshold: t.max_share!,
+          message: `${v.column} is ${(100 * v.share).toFixed(1)}% missing`,
         }),
       ),
 };
@@ -41,7 +46,16 @@ const needsTarget: Check<number> = {
   defaults: {},
   applies: (ctx) => ctx.target !== undefined,
   compute: (ctx) => ctx.features.length,
-  condition: (n, _t, ctx) => [finding({ check: 'test_target', severity: 'info', columns: [ctx.target!], value: n, threshold: null, message: `${n} features` })],
+  condition: (n, _t, ctx) => [
+    finding({
+      check: 'test_target',
+      severity: 'info',
+      columns: [ctx.target!],
+      value: n,
+      threshold: null,
+      message: `${n} features`,
+    }),
+  ],
 };
 
 const broken: Check<number> = {
@@ -75,25 +89,59 @@ describe('audit runner on penguins.csv', () => {
   });
 
   it('applies threshold overrides and check selection', async () => {
-    const loose = await audit('data/datasets/penguins.csv', { registry, thresholds: { test_missing: { max_share: 0.005 } }, checks: { exclude: ['test_broken'] } });
+    const loose = await audit('data/datasets/penguins.csv', {
+      registry,
+      thresholds: { test_missing: { max_share: 0.005 } },
+      checks: { exclude: ['test_broken'] },
+    });
     expect(loose.checks).toEqual(['test_missing', 'test_target']);
     // 2/344 = 0.58% missing in four measurement columns now passes the threshold too; no target: test_target does not apply.
-    expect(loose.findings.map((f) => f.columns[0])).toEqual(['sex', 'bill_depth_mm', 'bill_length_mm', 'body_mass_g', 'flipper_length_mm']);
+    expect(loose.findings.map((f) => f.columns[0])).toEqual([
+      'sex',
+      'bill_depth_mm',
+      'bill_length_mm',
+      'body_mass_g',
+      'flipper_length_mm',
+    ]);
     expect(loose.findings.filter((f) => f.severity === 'warning')).toHaveLength(4);
-    const only = await audit('data/datasets/penguins.csv', { registry, checks: { include: ['test_target'] }, target: 'species' });
+    const only = await audit('data/datasets/penguins.csv', {
+      registry,
+      checks: { include: ['test_target'] },
+      target: 'species',
+    });
     expect(only.checks).toEqual(['test_target']);
-    await expect(audit('data/datasets/penguins.csv', { registry, checks: { include: ['nope'] } })).rejects.toThrow(/unknown check 'nope'/);
+    await expect(
+      audit('data/datasets/penguins.csv', { registry, checks: { include: ['nope'] } }),
+    ).rejects.toThrow(/unknown check 'nope'/);
   });
 
   it('reports schema, roles and a profile summary per column', async () => {
-    const r = await audit('data/datasets/penguins.csv', { target: 'species', ignore: ['year'], registry: [] });
+    const r = await audit('data/datasets/penguins.csv', {
+      target: 'species',
+      ignore: ['year'],
+      registry: [],
+    });
     const byName = Object.fromEntries(r.columns.map((c) => [c.name, c]));
     expect(byName.species).toMatchObject({ type: 'categorical', role: 'target', missing: 0, distinct: 3 });
     expect(byName.year).toMatchObject({ type: 'integer', role: 'ignored' });
     expect(byName.sex).toMatchObject({ missing: 11, distinct: 2 });
     expect(byName.sex!.missingShare).toBeCloseTo(11 / 344, 12);
     const bill = r.profile.find((p) => p.name === 'bill_length_mm')!;
-    expect(Object.keys(bill)).toEqual(['name', 'type', 'count', 'nulls', 'distinct', 'min', 'max', 'mean', 'std', 'zeros', 'quantiles', 'histogram', 'top']);
+    expect(Object.keys(bill)).toEqual([
+      'name',
+      'type',
+      'count',
+      'nulls',
+      'distinct',
+      'min',
+      'max',
+      'mean',
+      'std',
+      'zeros',
+      'quantiles',
+      'histogram',
+      'top',
+    ]);
     expect(bill.std).toBeCloseTo(5.4595837139265315, 12);
     expect(bill.quantiles!.values[3]).toBeCloseTo(44.45, 12);
     expect(JSON.stringify(r)).not.toMatch(/sketch|percentiles/);
@@ -140,8 +188,18 @@ describe('malformed input', () => {
 
   it('an undecodable row past the encoding sniffer is skipped and reported', async () => {
     const path = join(dir, 'latebad.csv');
-    const lines = ['a,b,c', ...Array.from({ length: 7999 }, (_, i) => `${i + 1},${2 * (i + 1)},name${i + 1}`)];
-    writeFileSync(path, Buffer.concat([Buffer.from(`${lines.join('\n')}\n8000,16000,bad`), Buffer.from([0xff, 0xfe]), Buffer.from('name\n8001,16002,ok\n')]));
+    const lines = [
+      'a,b,c',
+      ...Array.from({ length: 7999 }, (_, i) => `${i + 1},${2 * (i + 1)},name${i + 1}`),
+    ];
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from(`${lines.join('\n')}\n8000,16000,bad`),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('name\n8001,16002,ok\n'),
+      ]),
+    );
     const run = await runAudit(path, { registry: [] });
     try {
       expect(run.result.rows).toBe(8000);
@@ -155,7 +213,9 @@ describe('malformed input', () => {
   });
 
   it('bad options fail with an InputError before reading', async () => {
-    await expect(audit('data/datasets/iris.csv', { target: 'nope', registry: [] })).rejects.toBeInstanceOf(InputError);
+    await expect(audit('data/datasets/iris.csv', { target: 'nope', registry: [] })).rejects.toBeInstanceOf(
+      InputError,
+    );
     await expect(audit('data/datasets/iris.csv', { sample: 0, registry: [] })).rejects.toThrow(/sample size/);
   });
 });

@@ -15,7 +15,16 @@ const file = (name: string, content: string | Buffer) => {
 async function run(...argv: string[]) {
   let out = '';
   let err = '';
-  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), interactive: false, color: false };
+  const io: Io = {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    interactive: false,
+    color: false,
+  };
   const code = await main(argv, io);
   return { code, out, err };
 }
@@ -33,7 +42,8 @@ async function expectBadInput(argv: string[], message: RegExp) {
 describe('mlqa audit: bad input exits 2 with one line', () => {
   it('missing file', () => expectBadInput(['audit', join(dir, 'nope.csv')], /nope\.csv: no such file/));
   it('empty file', () => expectBadInput(['audit', file('empty.csv', '')], /empty\.csv: file is empty/));
-  it('header-only file', () => expectBadInput(['audit', file('header.csv', 'a,b,c\n')], /header\.csv: no data rows \(header only\)/));
+  it('header-only file', () =>
+    expectBadInput(['audit', file('header.csv', 'a,b,c\n')], /header\.csv: no data rows \(header only\)/));
   it('binary file named .csv', () => {
     const p = join(dir, 'image.csv');
     copyFileSync('node_modules/vega-datasets/data/ffox.png', p);
@@ -42,22 +52,54 @@ describe('mlqa audit: bad input exits 2 with one line', () => {
   it('undecodable text', () => {
     const bytes = Buffer.alloc(400);
     for (let i = 0; i < bytes.length; i++) bytes[i] = i % 3 === 0 ? 0xc3 : (i % 31) + 1; // broken UTF-8, control characters
-    return expectBadInput(['audit', file('garbled.csv', bytes)], /garbled\.csv: text is not valid UTF-8 or Latin-1/);
+    return expectBadInput(
+      ['audit', file('garbled.csv', bytes)],
+      /garbled\.csv: text is not valid UTF-8 or Latin-1/,
+    );
   });
-  it('duplicate column names', () => expectBadInput(['audit', file('dup.csv', 'a,b,a\n1,2,3\n4,5,6\n')], /dup\.csv: duplicate column name 'a'/));
-  it('every row malformed', () => expectBadInput(['audit', file('allbad.csv', 'a,b\n1,2,3\n4,5,6\n')], /allbad\.csv: no readable data rows/));
-  it('unsupported extension', () => expectBadInput(['audit', file('data.xlsx', 'x')], /unsupported file type '\.xlsx'/));
+  it('duplicate column names', () =>
+    expectBadInput(
+      ['audit', file('dup.csv', 'a,b,a\n1,2,3\n4,5,6\n')],
+      /dup\.csv: duplicate column name 'a'/,
+    ));
+  it('every row malformed', () =>
+    expectBadInput(
+      ['audit', file('allbad.csv', 'a,b\n1,2,3\n4,5,6\n')],
+      /allbad\.csv: no readable data rows/,
+    ));
+  it('unsupported extension', () =>
+    expectBadInput(['audit', file('data.xlsx', 'x')], /unsupported file type '\.xlsx'/));
   it('a --target that does not exist', () =>
-    expectBadInput(['audit', 'data/datasets/iris.csv', '--target', 'species'], /--target column 'species' does not exist \(columns: sepal length/));
-  it('an --ignore column that does not exist', () => expectBadInput(['audit', 'data/datasets/iris.csv', '--ignore', 'x'], /--ignore column 'x' does not exist/));
+    expectBadInput(
+      ['audit', 'data/datasets/iris.csv', '--target', 'species'],
+      /--target column 'species' does not exist \(columns: sepal length/,
+    ));
+  it('an --ignore column that does not exist', () =>
+    expectBadInput(
+      ['audit', 'data/datasets/iris.csv', '--ignore', 'x'],
+      /--ignore column 'x' does not exist/,
+    ));
   it('an expectations file that does not parse', () =>
-    expectBadInput(['audit', 'data/datasets/iris.csv', '--expect', file('bad.yaml', 'columns: [a\n  - b: {')], /bad\.yaml: /));
-  it('an unknown check', () => expectBadInput(['audit', 'data/datasets/iris.csv', '--only', 'no_such_check'], /unknown check 'no_such_check'/));
+    expectBadInput(
+      ['audit', 'data/datasets/iris.csv', '--expect', file('bad.yaml', 'columns: [a\n  - b: {')],
+      /bad\.yaml: /,
+    ));
+  it('an unknown check', () =>
+    expectBadInput(
+      ['audit', 'data/datasets/iris.csv', '--only', 'no_such_check'],
+      /unknown check 'no_such_check'/,
+    ));
   it('usage: missing argument, unknown option, bad flag values', async () => {
     await expectBadInput(['audit'], /missing required argument 'file'/);
     await expectBadInput(['audit', 'data/datasets/iris.csv', '--bogus'], /unknown option '--bogus'/);
-    await expectBadInput(['audit', 'data/datasets/iris.csv', '--fail-on', 'sometimes'], /must be error, warning, info or never/);
-    await expectBadInput(['audit', 'data/datasets/iris.csv', '--sample', '0'], /--sample must be an integer >= 1/);
+    await expectBadInput(
+      ['audit', 'data/datasets/iris.csv', '--fail-on', 'sometimes'],
+      /must be error, warning, info or never/,
+    );
+    await expectBadInput(
+      ['audit', 'data/datasets/iris.csv', '--sample', '0'],
+      /--sample must be an integer >= 1/,
+    );
   });
 });
 
@@ -67,8 +109,10 @@ describe('mlqa audit: output', () => {
     const r = await run('audit', p);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^Audit of ragged\.csv {2}rows 3 · columns 3\n1 error, /);
-    expect(r.out.split('\n')[3]).toMatch(/^\[error\] {4}malformed_rows +1 row could not be read and was skipped \(first: row 2, Expected Number of Columns: 3 Found: 2\)$/);
-    expect(r.out).not.toMatch(/\x1b\[/);
+    expect(r.out.split('\n')[3]).toMatch(
+      /^\[error\] {4}malformed_rows +1 row could not be read and was skipped \(first: row 2, Expected Number of Columns: 3 Found: 2\)$/,
+    );
+    expect(r.out).not.toContain('\u001b[');
     expect((await run('audit', p, '--fail-on', 'never')).code).toBe(0);
   });
 
@@ -76,14 +120,33 @@ describe('mlqa audit: output', () => {
     const r = await run('audit', 'data/datasets/iris.csv', '--json', '--target', 'target');
     expect(r.err).toBe('');
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['file', 'format', 'rows', 'columns', 'findings', 'sampled', 'checks', 'profile', 'notes']);
+    expect(Object.keys(j)).toEqual([
+      'file',
+      'format',
+      'rows',
+      'columns',
+      'findings',
+      'sampled',
+      'checks',
+      'profile',
+      'notes',
+    ]);
     expect(j.rows).toBe(150);
     expect(j.columns.find((c: { name: string }) => c.name === 'target').role).toBe('target');
   });
 
   it('--out writes a self-contained report.html and report.json', async () => {
     const out = join(dir, 'report');
-    const r = await run('audit', 'data/datasets/airquality.csv', '--target', 'Ozone', '--out', out, '--fail-on', 'never');
+    const r = await run(
+      'audit',
+      'data/datasets/airquality.csv',
+      '--target',
+      'Ozone',
+      '--out',
+      out,
+      '--fail-on',
+      'never',
+    );
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/wrote .*report\.html, .*report\.json/);
     expect(existsSync(join(out, 'report.json'))).toBe(true);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ident } from '../src/data/db.js';
-import { column } from '../src/data/frame.js';
 import { loadTable, type Table } from '../src/data/load.js';
 import { inferSchema, type Schema, typedView } from '../src/data/schema.js';
 import { toFrame } from '../src/data/toFrame.js';
@@ -29,13 +28,15 @@ describe('profile of penguins.csv (reference: pandas 1.5 describe/quantile/nuniq
     expect(bill.mean).toBeCloseTo(43.9219298245614, 12);
     expect(std(bill)).toBeCloseTo(5.4595837139265315, 12);
     const pandasQ = [34.041, 35.7, 39.225, 44.45, 48.5, 51.995, 55.513];
-    bill.quantiles!.values.forEach((v, i) => expect(v).toBeCloseTo(pandasQ[i]!, 9));
+    for (const [i, v] of bill.quantiles!.values.entries()) expect(v).toBeCloseTo(pandasQ[i]!, 9);
     expect(bill.quantiles!.exact).toBe(true);
 
     const mass = col(p, 'body_mass_g');
     expect(mass.mean).toBeCloseTo(4201.754385964912, 9);
     expect(std(mass)).toBeCloseTo(801.9545356980958, 9);
-    expect(mass.quantiles!.values).toEqual([2900, 3150, 3550, 4050, 4750, 5650, 5979.5].map((x, i) => (i === 6 ? mass.quantiles!.values[6] : x)));
+    expect(mass.quantiles!.values).toEqual(
+      [2900, 3150, 3550, 4050, 4750, 5650, 5979.5].map((x, i) => (i === 6 ? mass.quantiles!.values[6] : x)),
+    );
     expect(mass.quantiles!.values[6]).toBeCloseTo(5979.5, 9);
     expect(quantile(mass, 0.5)).toBe(4050);
 
@@ -77,7 +78,9 @@ describe('profile of penguins.csv (reference: pandas 1.5 describe/quantile/nuniq
 
 describe('nice histogram widths', () => {
   it('rounds up to 1, 2 or 5 times a power of ten and knows multiples', () => {
-    expect([niceCeil(1.375), niceCeil(3), niceCeil(0.07), niceCeil(180), niceCeil(1000)]).toEqual([2, 5, 0.1, 200, 1000]);
+    expect([niceCeil(1.375), niceCeil(3), niceCeil(0.07), niceCeil(180), niceCeil(1000)]).toEqual([
+      2, 5, 0.1, 200, 1000,
+    ]);
     expect(isMultiple(10, 2)).toBe(true);
     expect(isMultiple(10, 5)).toBe(true);
     expect(isMultiple(5, 2)).toBe(false);
@@ -106,7 +109,7 @@ describe('nice histogram widths', () => {
       ],
       [0.01, 0.25, 0.5, 0.9, 0.99],
     );
-    [1.0, 1.5, 3.0, 5.8, 9.58].forEach((v, i) => expect(q[i]).toBeCloseTo(v, 10));
+    for (const [i, v] of [1.0, 1.5, 3.0, 5.8, 9.58].entries()) expect(q[i]).toBeCloseTo(v, 10);
   });
 });
 
@@ -142,7 +145,13 @@ describe('mergeProfiles on modeldata_ames.csv split in two', () => {
     expect(merged.rows).toBe(2930);
     for (const w of whole.columns) {
       const m = col(merged, w.name);
-      expect([m.count, m.nulls, m.min, m.max, m.zeros], w.name).toEqual([w.count, w.nulls, w.min, w.max, w.zeros]);
+      expect([m.count, m.nulls, m.min, m.max, m.zeros], w.name).toEqual([
+        w.count,
+        w.nulls,
+        w.min,
+        w.max,
+        w.zeros,
+      ]);
       if (w.mean === null) continue;
       expect(Math.abs(m.mean! - w.mean) / Math.max(1, Math.abs(w.mean)), w.name).toBeLessThan(1e-12);
       expect(Math.abs(m.m2! - w.m2!) / Math.max(1, w.m2!), w.name).toBeLessThan(1e-10);

@@ -7,7 +7,11 @@ import { specToSvg } from '../src/report/svg.js';
 
 describe('charts render to inline SVG without scripts or external references', () => {
   it('a histogram draws one rect per bin', async () => {
-    const bins = [0, 1, 2, 3, 4].map((i) => ({ start: i * 10, end: (i + 1) * 10, count: [3, 8, 13, 5, 1][i]! }));
+    const bins = [0, 1, 2, 3, 4].map((i) => ({
+      start: i * 10,
+      end: (i + 1) * 10,
+      count: [3, 8, 13, 5, 1][i]!,
+    }));
     const svg = await specToSvg(histogramChart(bins), 'price');
     expect(svg.startsWith('<svg role="img" aria-label="price"')).toBe(true);
     const marks = svg.match(/<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/)![1]!;
@@ -16,10 +20,25 @@ describe('charts render to inline SVG without scripts or external references', (
   });
 
   it('bars and heatmaps render their data', async () => {
-    const bars = await specToSvg(barChart([{ label: 'Adelie', value: 152 }, { label: 'Gentoo', value: 124 }]));
+    const bars = await specToSvg(
+      barChart([
+        { label: 'Adelie', value: 152 },
+        { label: 'Gentoo', value: 124 },
+      ]),
+    );
     expect(bars).toContain('>Adelie<');
-    const heat = await specToSvg(heatmapChart([{ x: 'a', y: 'b', value: 0.5 }, { x: 'b', y: 'a', value: -0.2 }], { diverging: true, domain: [-1, 1] }));
-    expect(heat.match(/<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/)![1]!.match(/<path/g)).toHaveLength(2);
+    const heat = await specToSvg(
+      heatmapChart(
+        [
+          { x: 'a', y: 'b', value: 0.5 },
+          { x: 'b', y: 'a', value: -0.2 },
+        ],
+        { diverging: true, domain: [-1, 1] },
+      ),
+    );
+    expect(
+      heat.match(/<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/)![1]!.match(/<path/g),
+    ).toHaveLength(2);
     // Gradient ids are unique per chart, so several legends can share a page.
     const again = await specToSvg(heatmapChart([{ x: 'a', y: 'b', value: 0.5 }], { diverging: true }));
     const id = (svg: string) => svg.match(/<linearGradient id="([^"]+)"/)![1]!;
@@ -38,12 +57,41 @@ describe('HTML renderer', () => {
       {
         title: 'Findings',
         findings: [
-          finding({ check: 'missing_values', severity: 'warning', columns: ['a<b'], value: 0.2, threshold: 0.05, message: 'a<b is 20% missing', fix: 'Impute.' }),
-          finding({ check: 'duplicate_rows', severity: 'error', rows: [3, 4], value: 2, threshold: 0, message: '2 duplicate rows' }),
+          finding({
+            check: 'missing_values',
+            severity: 'warning',
+            columns: ['a<b'],
+            value: 0.2,
+            threshold: 0.05,
+            message: 'a<b is 20% missing',
+            fix: 'Impute.',
+          }),
+          finding({
+            check: 'duplicate_rows',
+            severity: 'error',
+            rows: [3, 4],
+            value: 2,
+            threshold: 0,
+            message: '2 duplicate rows',
+          }),
         ],
       },
-      { title: 'Distributions', charts: [{ title: 'x', spec: histogramChart([{ start: 0, end: 1, count: 4 }]) }] },
-      { title: 'Table', tables: [{ columns: ['name', 'value'], rows: [['pi', 3.14159], ['big', 1234567]] }] },
+      {
+        title: 'Distributions',
+        charts: [{ title: 'x', spec: histogramChart([{ start: 0, end: 1, count: 4 }]) }],
+      },
+      {
+        title: 'Table',
+        tables: [
+          {
+            columns: ['name', 'value'],
+            rows: [
+              ['e', 2.71818],
+              ['big', 1234567],
+            ],
+          },
+        ],
+      },
     ],
   };
 
@@ -61,10 +109,12 @@ describe('HTML renderer', () => {
     expect(html).not.toContain('<weird>');
     expect(html).toContain('<code>a&lt;b</code>');
     expect(html.indexOf('badge error">error')).toBeLessThan(html.indexOf('badge warning">warning'));
-    expect(html).toContain('<span class="badge error">1 error</span><span class="badge warning">1 warning</span>');
+    expect(html).toContain(
+      '<span class="badge error">1 error</span><span class="badge warning">1 warning</span>',
+    );
     expect(html).toContain('<a href="#s3">Distributions</a>');
     expect(html).toContain('<section id="s3">');
-    expect(html).toContain('<td class="num">3.142</td>');
+    expect(html).toContain('<td class="num">2.718</td>');
     expect(html).toContain('<td class="num">1,234,567</td>');
     expect(html).toContain('Fix: Impute.');
   });

@@ -1,7 +1,12 @@
 /** Expectations files for the audit runner: reading (--expect) and writing suggestions (--suggest-expect). */
 import { InputError } from '../errors.js';
 import type { AuditContext } from './check.js';
-import { type Expectations, parseExpectations, suggestExpectations, writeExpectations } from './expectations.js';
+import {
+  type Expectations,
+  parseExpectations,
+  suggestExpectations,
+  writeExpectations,
+} from './expectations.js';
 
 /** Read an expectations file; any failure becomes one InputError naming the file. */
 export async function loadExpectations(path: string): Promise<Expectations> {

@@ -22,14 +22,21 @@ export const MAX_CHARTED = 80;
 
 function histogramBins(c: ColumnProfile): Bin[] {
   const h = c.histogram!;
-  return h.counts.map((count, i) => ({ start: h.start + i * h.width, end: h.start + (i + 1) * h.width, count }));
+  return h.counts.map((count, i) => ({
+    start: h.start + i * h.width,
+    end: h.start + (i + 1) * h.width,
+    count,
+  }));
 }
 
 /** A chart of one column's distribution: histogram for numbers, top values for the rest. */
 export function distributionChart(c: ColumnProfile): ChartSpec | null {
   const nonNull = c.count - c.nulls;
   if (nonNull === 0) return null;
-  if (c.type === 'boolean' || (c.topComplete && c.top.length > 0 && c.type !== 'numeric' && c.type !== 'datetime')) {
+  if (
+    c.type === 'boolean' ||
+    (c.topComplete && c.top.length > 0 && c.type !== 'numeric' && c.type !== 'datetime')
+  ) {
     return barChart(c.top.map((t) => ({ label: t.value, value: t.count })));
   }
   if (c.histogram) return histogramChart(histogramBins(c), { temporal: c.type === 'datetime' });
@@ -43,9 +50,12 @@ function chartTitle(c: ColumnProfile): string {
   if (c.nulls > 0) parts.push(`${formatNumber((100 * c.nulls) / c.count, 3)}% missing`);
   const nonNull = c.count - c.nulls;
   const shown = c.top.reduce((s, t) => s + t.count, 0);
-  const barred = c.type === 'boolean' || (c.topComplete && c.type !== 'numeric' && c.type !== 'datetime') || !c.histogram;
+  const barred =
+    c.type === 'boolean' || (c.topComplete && c.type !== 'numeric' && c.type !== 'datetime') || !c.histogram;
   if (barred && c.top.length > 0 && shown < nonNull) {
-    parts.push(`top ${c.top.length} of ${formatNumber(c.distinct)} values; ${formatNumber((100 * (nonNull - shown)) / nonNull, 3)}% in others`);
+    parts.push(
+      `top ${c.top.length} of ${formatNumber(c.distinct)} values; ${formatNumber((100 * (nonNull - shown)) / nonNull, 3)}% in others`,
+    );
   }
   return parts.join(' · ');
 }
@@ -57,17 +67,31 @@ function missingChart(m: MissingMap): ChartSpec {
   const xLabels = xOrder.filter((_, b) => b % step === 0);
   const cells = m.columns.flatMap((c, j) => m.share[j]!.map((v, b) => ({ x: label(b), y: c, value: v })));
   return heatmapChart(cells, {
-    xOrder, yOrder: m.columns, domain: [0, 1], legend: 'missing', xTitle: 'rows (file order)', yTitle: 'column', format: '.0%', xLabels,
+    xOrder,
+    yOrder: m.columns,
+    domain: [0, 1],
+    legend: 'missing',
+    xTitle: 'rows (file order)',
+    yTitle: 'column',
+    format: '.0%',
+    xLabels,
     width: Math.min(720, Math.max(240, xOrder.length * 16)),
   });
 }
 
 function associationChart(a: AssociationMatrix): ChartSpec {
-  const cells = a.columns.flatMap((x, i) => a.columns.map((y, j) => ({ x, y, value: a.values[i]![j] ?? null })));
+  const cells = a.columns.flatMap((x, i) =>
+    a.columns.map((y, j) => ({ x, y, value: a.values[i]![j] ?? null })),
+  );
   const n = a.columns.length;
   return heatmapChart(cells, {
-    xOrder: a.columns, yOrder: a.columns, diverging: a.signed ?? false, domain: a.signed ? [-1, 1] : [0, 1], legend: 'association',
-    width: Math.min(640, Math.max(140, n * 26)), height: Math.min(640, Math.max(140, n * 26)),
+    xOrder: a.columns,
+    yOrder: a.columns,
+    diverging: a.signed ?? false,
+    domain: a.signed ? [-1, 1] : [0, 1],
+    legend: 'association',
+    width: Math.min(640, Math.max(140, n * 26)),
+    height: Math.min(640, Math.max(140, n * 26)),
   });
 }
 
@@ -79,16 +103,48 @@ function shortTime(ms: number): string {
 
 function profileTable(columns: ColumnProfile[], roles: Map<string, string>): MetricTable {
   const v = (c: ColumnProfile, x: number | null) =>
-    x === null ? null : c.type === 'datetime' ? shortTime(x) : c.type === 'boolean' ? formatValue(c.type, x) : x;
+    x === null
+      ? null
+      : c.type === 'datetime'
+        ? shortTime(x)
+        : c.type === 'boolean'
+          ? formatValue(c.type, x)
+          : x;
   return {
-    columns: ['column', 'type', 'role', 'missing', 'missing %', 'distinct', 'min', 'median', 'mean', 'max', 'std', 'most frequent'],
+    columns: [
+      'column',
+      'type',
+      'role',
+      'missing',
+      'missing %',
+      'distinct',
+      'min',
+      'median',
+      'mean',
+      'max',
+      'std',
+      'most frequent',
+    ],
     rows: columns.map((c) => {
-      const top = c.top[0] && c.distinct < c.count - c.nulls ? `${c.top[0].value} (${formatNumber(c.top[0].count)})` : '';
+      const top =
+        c.top[0] && c.distinct < c.count - c.nulls
+          ? `${c.top[0].value} (${formatNumber(c.top[0].count)})`
+          : '';
       const median = quantile(c, 0.5);
       const dt = c.type === 'datetime';
       return [
-        c.name, c.type, roles.get(c.name) ?? 'feature', c.nulls, c.count > 0 ? Number(((100 * c.nulls) / c.count).toFixed(2)) : 0, c.distinct,
-        v(c, c.min), v(c, median), dt ? v(c, c.mean) : c.mean, v(c, c.max), dt ? null : std(c), top,
+        c.name,
+        c.type,
+        roles.get(c.name) ?? 'feature',
+        c.nulls,
+        c.count > 0 ? Number(((100 * c.nulls) / c.count).toFixed(2)) : 0,
+        c.distinct,
+        v(c, c.min),
+        v(c, median),
+        dt ? v(c, c.mean) : c.mean,
+        v(c, c.max),
+        dt ? null : std(c),
+        top,
       ];
     }),
   };
@@ -117,7 +173,11 @@ export function auditReport(run: AuditRun, options: AuditReportOptions = {}): Re
       : 'Every check used every row.',
   ].join(' ');
   sections.push({ title: 'Overview', text: overview });
-  sections.push({ title: 'Findings', text: `${findings.length} finding${findings.length === 1 ? '' : 's'} from ${r.checks.length} checks.`, findings });
+  sections.push({
+    title: 'Findings',
+    text: `${findings.length} finding${findings.length === 1 ? '' : 's'} from ${r.checks.length} checks.`,
+    findings,
+  });
 
   const charted = run.profile.columns.slice(0, MAX_CHARTED);
   const charts = charted
@@ -126,7 +186,9 @@ export function auditReport(run: AuditRun, options: AuditReportOptions = {}): Re
   sections.push({
     title: 'Distributions',
     text: `Histograms of numeric and datetime columns over every row; the most frequent values of the others.${
-      run.profile.columns.length > MAX_CHARTED ? ` The first ${MAX_CHARTED} of ${run.profile.columns.length} columns are shown.` : ''
+      run.profile.columns.length > MAX_CHARTED
+        ? ` The first ${MAX_CHARTED} of ${run.profile.columns.length} columns are shown.`
+        : ''
     }`,
     charts,
   });
@@ -154,7 +216,10 @@ export function auditReport(run: AuditRun, options: AuditReportOptions = {}): Re
   const summary: Record<string, string | number> = { rows: r.rows, columns: r.columns.length };
   if (target) summary.target = target;
   const notes = [...r.notes];
-  if (r.sampled) notes.push(`row-level checks ran on a sample of ${r.sampled.rows.toLocaleString('en-US')} of ${r.sampled.of.toLocaleString('en-US')} rows`);
+  if (r.sampled)
+    notes.push(
+      `row-level checks ran on a sample of ${r.sampled.rows.toLocaleString('en-US')} of ${r.sampled.of.toLocaleString('en-US')} rows`,
+    );
   return { title: `Audit of ${basename(r.file)}`, summary, sections, notes };
 }
 
@@ -163,4 +228,3 @@ export function auditTerminalReport(run: AuditRun): Report {
   const full = auditReport(run);
   return { ...full, sections: full.sections.filter((s) => s.title === 'Findings') };
 }
-

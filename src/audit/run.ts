@@ -8,7 +8,7 @@ import { loadTable, type Table } from '../data/load.js';
 import { type ColumnSchema, type ColumnType, inferSchema, type Schema, typedView } from '../data/schema.js';
 import { toFrame } from '../data/toFrame.js';
 import { InputError } from '../errors.js';
-import { missingMap, type MissingMap } from '../profile/missing.js';
+import { type MissingMap, missingMap } from '../profile/missing.js';
 import { profileRelation } from '../profile/profile.js';
 import type { Histogram, Profile, Quantiles, ValueCount } from '../profile/types.js';
 import { std } from '../profile/types.js';
@@ -135,8 +135,19 @@ function internalFinding(check: Check, e: unknown): Finding {
 
 function summarize(profile: Profile): ColumnSummary[] {
   return profile.columns.map((c) => ({
-    name: c.name, type: c.type, count: c.count, nulls: c.nulls, distinct: c.distinct, min: c.min, max: c.max, mean: c.mean,
-    std: std(c), zeros: c.zeros, quantiles: c.quantiles, histogram: c.histogram, top: c.top,
+    name: c.name,
+    type: c.type,
+    count: c.count,
+    nulls: c.nulls,
+    distinct: c.distinct,
+    min: c.min,
+    max: c.max,
+    mean: c.mean,
+    std: std(c),
+    zeros: c.zeros,
+    quantiles: c.quantiles,
+    histogram: c.histogram,
+    top: c.top,
   }));
 }
 
@@ -152,10 +163,13 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
   const progress = options.onProgress ?? (() => {});
   const seed = options.seed ?? 0;
   const sample = options.sample ?? DEFAULT_SAMPLE;
-  if (!Number.isInteger(sample) || sample < 1) throw new InputError(`sample size must be a positive integer (got ${sample})`);
+  if (!Number.isInteger(sample) || sample < 1)
+    throw new InputError(`sample size must be a positive integer (got ${sample})`);
   // Validate what can fail before the data is read: check names, the expectations file.
   const checks = selectChecks(options.checks, options.registry);
-  const expectations: Expectations | undefined = options.expect ? await loadExpectations(options.expect) : undefined;
+  const expectations: Expectations | undefined = options.expect
+    ? await loadExpectations(options.expect)
+    : undefined;
 
   progress('reading');
   const table = await loadTable(source, options.db ? { db: options.db } : {});
@@ -167,7 +181,13 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
     progress('inferring types');
     const types: Record<string, ColumnType> = {};
     for (const [name, e] of Object.entries(expectations?.columns ?? {})) if (e.type) types[name] = e.type;
-    const schema = await inferSchema(table, { target: options.target, id: options.id, time: options.time, ignore: options.ignore, types });
+    const schema = await inferSchema(table, {
+      target: options.target,
+      id: options.id,
+      time: options.time,
+      ignore: options.ignore,
+      types,
+    });
     step('schema');
 
     // Materialize the typed view once: every scan below (profile, checks, sample) reads typed values.
@@ -177,7 +197,9 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
     step('typed');
 
     progress('profiling');
-    const profile = await profileRelation(table.db, typed, schema, { onProgress: (s) => progress(`profiling: ${s}`) });
+    const profile = await profileRelation(table.db, typed, schema, {
+      onProgress: (s) => progress(`profiling: ${s}`),
+    });
     step('profile');
 
     progress('sampling');
@@ -185,18 +207,29 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
     step('frame');
 
     const ctx: AuditContext = {
-      table, schema, view: typed, frame, sampled, seed, expectations, profile,
+      table,
+      schema,
+      view: typed,
+      frame,
+      sampled,
+      seed,
+      expectations,
+      profile,
       target: schema.columns.find((c) => c.role === 'target')?.name,
       features: schema.columns.filter((c) => c.role === 'feature').map((c) => c.name),
     };
     const findings = await runChecks(checks, ctx, options, progress, timings);
     step('checks');
-    const malformed = malformedFinding(table, { ...MALFORMED_DEFAULTS, ...options.thresholds?.malformed_rows });
+    const malformed = malformedFinding(table, {
+      ...MALFORMED_DEFAULTS,
+      ...options.thresholds?.malformed_rows,
+    });
     if (malformed) findings.push(malformed);
 
     progress('missing map');
     const withMissing = profile.columns.filter((c) => c.nulls > 0).map((c) => c.name);
-    const missing = withMissing.length > 0 ? await missingMap(table.db, typed, table.rowCount, withMissing) : null;
+    const missing =
+      withMissing.length > 0 ? await missingMap(table.db, typed, table.rowCount, withMissing) : null;
     step('missing');
 
     const result = buildResult(table, schema, profile, sortFindings(findings), checks, frame, sampled);
@@ -244,8 +277,13 @@ function buildResult(
     rows: table.rowCount,
     columns: schema.columns.map((c) => {
       const col: AuditColumn = {
-        name: c.name, type: c.type, role: c.role, storage: c.storage, missing: c.missing,
-        missingShare: schema.rows > 0 ? c.missing / schema.rows : 0, distinct: c.distinct,
+        name: c.name,
+        type: c.type,
+        role: c.role,
+        storage: c.storage,
+        missing: c.missing,
+        missingShare: schema.rows > 0 ? c.missing / schema.rows : 0,
+        distinct: c.distinct,
       };
       if (c.domain) col.domain = c.domain;
       return col;

@@ -41,7 +41,14 @@ export const registerAudit: Register = (program, io, setExit) => {
     .option('--suggest-expect <out>', 'write expectations inferred from this data to a file')
     .option('--json', 'print the result as JSON on stdout')
     .option('--out <dir>', 'write report.html and report.json into this directory')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above: error, warning, info or never').default('error').argParser(parseFailOn))
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a finding is at or above: error, warning, info or never',
+      )
+        .default('error')
+        .argParser(parseFailOn),
+    )
     .option('--sample <n>', 'rows kept in memory for row-level checks', parseInteger('--sample', 1), 100_000)
     .option('--seed <n>', 'random seed for sampling', parseInteger('--seed', 0), 0)
     .option('--only <checks>', 'run only these checks (comma-separated ids)', parseList)

@@ -22,7 +22,8 @@ function decompose(w: number): Nice {
     m /= 10;
     e += 1;
   }
-  if (m !== 1 && m !== 2 && m !== 5) throw new Error(`histogram width ${w} is not 1, 2 or 5 times a power of ten`);
+  if (m !== 1 && m !== 2 && m !== 5)
+    throw new Error(`histogram width ${w} is not 1, 2 or 5 times a power of ten`);
   return { m, e };
 }
 
@@ -102,7 +103,13 @@ export function rebin(h: Histogram, width: number, min: number, max: number): Hi
  * Merge two histograms: the width is the one a histogram of the union would get, raised until it is a
  * multiple of both widths, so every source bin falls inside exactly one merged bin.
  */
-export function mergeHistograms(a: Histogram, b: Histogram, min: number, max: number, integer: boolean): Histogram {
+export function mergeHistograms(
+  a: Histogram,
+  b: Histogram,
+  min: number,
+  max: number,
+  integer: boolean,
+): Histogram {
   let w = Math.max(binWidth(min, max, integer), a.width, b.width);
   w = niceCeil(w);
   while (!isMultiple(w, a.width) || !isMultiple(w, b.width)) w = niceCeil(w * 1.5);

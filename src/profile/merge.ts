@@ -6,7 +6,15 @@ import { parseValue } from './format.js';
 import { mergeHistograms } from './histogram.js';
 import { quantilesOfCounts } from './profile.js';
 import { kmvEstimate, mergeKmv, mergePercentiles } from './sketch.js';
-import { type ColumnProfile, PERCENTILE_P, type Profile, QUANTILE_P, quantilesFromPercentiles, TOP_K, type ValueCount } from './types.js';
+import {
+  type ColumnProfile,
+  PERCENTILE_P,
+  type Profile,
+  QUANTILE_P,
+  quantilesFromPercentiles,
+  TOP_K,
+  type ValueCount,
+} from './types.js';
 
 const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
@@ -47,12 +55,17 @@ export function mergeColumn(a: ColumnProfile, b: ColumnProfile): ColumnProfile {
   const sketch = mergeKmv(a.sketch, b.sketch);
   const est = kmvEstimate(sketch);
   const { top, complete } = mergeTop(a, b);
-  let percentiles = a.percentiles && b.percentiles ? mergePercentiles(a, b) : (a.percentiles ?? b.percentiles);
+  let percentiles =
+    a.percentiles && b.percentiles ? mergePercentiles(a, b) : (a.percentiles ?? b.percentiles);
   let quantiles = a.percentiles && b.percentiles ? null : (a.quantiles ?? b.quantiles);
   if (percentiles && !quantiles) {
     // Every value's count is known when the top values are complete: then the merged quantiles are exact.
     const exact = complete && a.quantiles!.exact && b.quantiles!.exact;
-    if (complete) percentiles = quantilesOfCounts(top.map((t) => ({ key: parseValue(a.type, t.value), count: t.count })), PERCENTILE_P);
+    if (complete)
+      percentiles = quantilesOfCounts(
+        top.map((t) => ({ key: parseValue(a.type, t.value), count: t.count })),
+        PERCENTILE_P,
+      );
     quantiles = { p: [...QUANTILE_P], values: quantilesFromPercentiles(percentiles), exact };
   }
   return {
@@ -79,8 +92,22 @@ export function mergeColumn(a: ColumnProfile, b: ColumnProfile): ColumnProfile {
 /** A column seen in one part only: in the other part every row is missing for it. */
 function allMissing(c: ColumnProfile, rows: number): ColumnProfile {
   return {
-    ...c, count: rows, nulls: rows, distinct: 0, distinctExact: true, min: null, max: null, mean: null, m2: null,
-    zeros: null, quantiles: null, percentiles: null, histogram: null, top: [], topComplete: true, sketch: [],
+    ...c,
+    count: rows,
+    nulls: rows,
+    distinct: 0,
+    distinctExact: true,
+    min: null,
+    max: null,
+    mean: null,
+    m2: null,
+    zeros: null,
+    quantiles: null,
+    percentiles: null,
+    histogram: null,
+    top: [],
+    topComplete: true,
+    sketch: [],
   };
 }
 

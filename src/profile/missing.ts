@@ -12,7 +12,13 @@ export interface MissingMap {
 }
 
 /** Missing shares over `blocks` equal row blocks, for the given columns, in one grouped scan. */
-export async function missingMap(db: Db, relation: string, rows: number, columns: string[], blocks = 40): Promise<MissingMap> {
+export async function missingMap(
+  db: Db,
+  relation: string,
+  rows: number,
+  columns: string[],
+  blocks = 40,
+): Promise<MissingMap> {
   const nb = Math.max(1, Math.min(blocks, rows));
   const share = columns.map(() => new Array<number>(nb).fill(0));
   const starts = Array.from({ length: nb + 1 }, (_, b) => Math.floor((b * rows) / nb) + 1);

@@ -13,7 +13,17 @@ import { isNumericType, type Schema } from '../data/schema.js';
 import { formatValue } from './format.js';
 import { binIndex, binWidth, emptyHistogram, firstBin } from './histogram.js';
 import { HASH_SCALE } from './sketch.js';
-import { type ColumnProfile, type Histogram, KMV_K, PERCENTILE_P, type Profile, QUANTILE_P, TOP_K, type ValueCount, quantilesFromPercentiles } from './types.js';
+import {
+  type ColumnProfile,
+  type Histogram,
+  KMV_K,
+  PERCENTILE_P,
+  type Profile,
+  QUANTILE_P,
+  quantilesFromPercentiles,
+  TOP_K,
+  type ValueCount,
+} from './types.js';
 
 export interface ProfileOptions {
   /** Up to this many rows quantiles are exact (`quantile_cont`); above, a t-digest (`approx_quantile`). */
@@ -42,7 +52,11 @@ function batches<T>(xs: T[], size: number): T[][] {
 
 async function selectBatched(db: Db, from: string, parts: string[][]): Promise<R> {
   const out: R = {};
-  for (const b of batches(parts.filter((p) => p.length > 0), BATCH)) Object.assign(out, await db.one(`SELECT ${b.flat().join(', ')} FROM ${from}`));
+  for (const b of batches(
+    parts.filter((p) => p.length > 0),
+    BATCH,
+  ))
+    Object.assign(out, await db.one(`SELECT ${b.flat().join(', ')} FROM ${from}`));
   return out;
 }
 
@@ -50,7 +64,12 @@ const qlist = `[${PERCENTILE_P.join(', ')}]`;
 const lit = (w: number) => `CAST('${w}' AS DOUBLE)`;
 
 /** Profile every column of a typed relation (numbers as DOUBLE, datetimes as epoch ms, others VARCHAR). */
-export async function profileRelation(db: Db, relation: string, schema: Schema, options: ProfileOptions = {}): Promise<Profile> {
+export async function profileRelation(
+  db: Db,
+  relation: string,
+  schema: Schema,
+  options: ProfileOptions = {},
+): Promise<Profile> {
   const wanted = options.columns ? new Set(options.columns) : null;
   const cols = schema.columns.filter((c) => !wanted || wanted.has(c.name));
   const from = ident(relation);
@@ -69,11 +88,23 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
       const p = `c${j}_`;
       const parts = [`count(${x[j]}) AS ${p}nn`];
       if (numeric[j]) {
-        parts.push(`min(${x[j]}) AS ${p}mn`, `max(${x[j]}) AS ${p}mx`, `fsum(${x[j]}) AS ${p}sum`, `count(*) FILTER (WHERE ${x[j]} = 0) AS ${p}z`);
+        parts.push(
+          `min(${x[j]}) AS ${p}mn`,
+          `max(${x[j]}) AS ${p}mx`,
+          `fsum(${x[j]}) AS ${p}sum`,
+          `count(*) FILTER (WHERE ${x[j]} = 0) AS ${p}z`,
+        );
         // Histogram edges span the finite values (text such as 'inf' types as an infinite number).
-        parts.push(`min(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS ${p}fmn`, `max(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS ${p}fmx`);
+        parts.push(
+          `min(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS ${p}fmn`,
+          `max(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS ${p}fmx`,
+        );
       }
-      if (!low[j]) parts.push(`count(DISTINCT ${x[j]}) AS ${p}d`, `min(DISTINCT hash(${x[j]}), ${KMV_K}) FILTER (WHERE ${x[j]} IS NOT NULL) AS ${p}h`);
+      if (!low[j])
+        parts.push(
+          `count(DISTINCT ${x[j]}) AS ${p}d`,
+          `min(DISTINCT hash(${x[j]}), ${KMV_K}) FILTER (WHERE ${x[j]} IS NOT NULL) AS ${p}h`,
+        );
       return parts;
     }),
   );
@@ -86,7 +117,9 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
     const hi = num(s1[`c${j}_fmx`]);
     return lo === null || hi === null ? null : { lo, hi };
   });
-  const widths = cols.map((c, j) => (finite[j] ? binWidth(finite[j]!.lo, finite[j]!.hi, c.type !== 'numeric') : null));
+  const widths = cols.map((c, j) =>
+    finite[j] ? binWidth(finite[j]!.lo, finite[j]!.hi, c.type !== 'numeric') : null,
+  );
   const needQ = cols.map((_, j) => numeric[j]! && nn[j]! > 0 && !low[j]);
 
   // Scan 2.
@@ -101,10 +134,14 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
       if (means[j] !== null) parts.push(`fsum((${x[j]} - ${lit(means[j]!)}) ** 2) AS ${p}m2`);
       if (low[j]) {
         parts.push(`map_entries(histogram(${x[j]})) AS ${p}v`);
-        parts.push(`list_sort(list_transform(map_keys(histogram(${x[j]})), k -> hash(k)))[1:${KMV_K}] AS ${p}h`);
+        parts.push(
+          `list_sort(list_transform(map_keys(histogram(${x[j]})), k -> hash(k)))[1:${KMV_K}] AS ${p}h`,
+        );
       } else {
         if (widths[j] !== null) {
-          parts.push(`map_entries(histogram(CAST(floor(${x[j]} / ${lit(widths[j]!)}) AS BIGINT)) FILTER (WHERE isfinite(${x[j]}))) AS ${p}b`);
+          parts.push(
+            `map_entries(histogram(CAST(floor(${x[j]} / ${lit(widths[j]!)}) AS BIGINT)) FILTER (WHERE isfinite(${x[j]}))) AS ${p}b`,
+          );
         }
         if (needQ[j] && exact) parts.push(`quantile_cont(${x[j]}, ${qlist}) AS ${p}q`);
       }
@@ -118,7 +155,14 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
     const threads = (await db.one(`SELECT current_setting('threads') AS t`))!.t;
     await db.run('SET threads = 1');
     try {
-      Object.assign(s2, await selectBatched(db, from, cols.map((_, j) => (needQ[j] ? [`approx_quantile(${x[j]}, ${qlist}) AS c${j}_q`] : []))));
+      Object.assign(
+        s2,
+        await selectBatched(
+          db,
+          from,
+          cols.map((_, j) => (needQ[j] ? [`approx_quantile(${x[j]}, ${qlist}) AS c${j}_q`] : [])),
+        ),
+      );
     } finally {
       await db.run(`SET threads = ${Number(threads)}`);
     }
@@ -131,7 +175,9 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
   for (const b of batches(high, BATCH)) {
     const sql = b
       .map((j) => {
-        const v = numeric[j] ? `CAST(${x[j]} AS DOUBLE) AS num, NULL::VARCHAR AS str` : `NULL::DOUBLE AS num, CAST(${x[j]} AS VARCHAR) AS str`;
+        const v = numeric[j]
+          ? `CAST(${x[j]} AS DOUBLE) AS num, NULL::VARCHAR AS str`
+          : `NULL::DOUBLE AS num, CAST(${x[j]} AS VARCHAR) AS str`;
         return `(SELECT ${j} AS j, ${v}, count(*) AS n FROM ${from} WHERE ${x[j]} IS NOT NULL GROUP BY ALL ORDER BY n DESC, 2, 3 LIMIT ${TOP_K})`;
       })
       .join(' UNION ALL ');
@@ -150,7 +196,9 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
     const entries = (s2[`${p}v`] as { key: unknown; value: unknown }[] | undefined)?.map(
       (e): Entry => ({ key: numeric[j] ? Number(e.key) : e.key, count: Number(e.value) }),
     );
-    const sketch = ((s2[`${p}h`] ?? s1[`${p}h`] ?? []) as unknown[]).map((h) => Number(h) / HASH_SCALE).sort((a, b) => a - b);
+    const sketch = ((s2[`${p}h`] ?? s1[`${p}h`] ?? []) as unknown[])
+      .map((h) => Number(h) / HASH_SCALE)
+      .sort((a, b) => a - b);
     const distinct = entries ? entries.length : (num(s1[`${p}d`]) ?? 0);
     let top: ValueCount[];
     let quantiles = s2[`${p}q`] as number[] | null | undefined;
@@ -165,9 +213,11 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
       histogram = emptyHistogram(finite[j]!.lo, finite[j]!.hi, w);
       const k0 = firstBin(histogram);
       if (entries) {
-        for (const e of entries) if (Number.isFinite(Number(e.key))) histogram.counts[binIndex(Number(e.key), w) - k0]! += e.count;
-      }
-      else for (const e of s2[`${p}b`] as { key: unknown; value: unknown }[]) histogram.counts[Number(e.key) - k0]! += Number(e.value);
+        for (const e of entries)
+          if (Number.isFinite(Number(e.key))) histogram.counts[binIndex(Number(e.key), w) - k0]! += e.count;
+      } else
+        for (const e of s2[`${p}b`] as { key: unknown; value: unknown }[])
+          histogram.counts[Number(e.key) - k0]! += Number(e.value);
     }
     return {
       name: c.name,
@@ -181,7 +231,14 @@ export async function profileRelation(db: Db, relation: string, schema: Schema, 
       mean: isNum ? means[j]! : null,
       m2: isNum ? num(s2[`${p}m2`]) : null,
       zeros: numeric[j] ? (num(s1[`${p}z`]) ?? 0) : null,
-      quantiles: isNum && quantiles ? { p: [...QUANTILE_P], values: quantilesFromPercentiles(quantiles.map(Number)), exact: exact || entries !== undefined } : null,
+      quantiles:
+        isNum && quantiles
+          ? {
+              p: [...QUANTILE_P],
+              values: quantilesFromPercentiles(quantiles.map(Number)),
+              exact: exact || entries !== undefined,
+            }
+          : null,
       percentiles: isNum && quantiles ? quantiles.map(Number) : null,
       histogram,
       top,
@@ -197,7 +254,10 @@ export function quantilesOfCounts(values: { key: number; count: number }[], ps: 
   const sorted = [...values].sort((a, b) => a.key - b.key);
   const cum: number[] = [];
   let n = 0;
-  for (const v of sorted) cum.push((n += v.count));
+  for (const v of sorted) {
+    n += v.count;
+    cum.push(n);
+  }
   // The value at 0-based order statistic i: binary search on cumulative counts.
   const at = (i: number) => {
     let lo = 0;

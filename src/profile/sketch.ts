@@ -31,7 +31,9 @@ function cdfPoints(c: ColumnProfile): [number, number][] {
   const n = c.count - c.nulls;
   if (n === 0 || c.min === null || c.max === null) return [];
   const pts: [number, number][] = [[c.min, 0]];
-  if (c.percentiles) c.percentiles.forEach((x, i) => pts.push([x, PERCENTILE_P[i]!]));
+  if (c.percentiles) {
+    for (const [i, x] of c.percentiles.entries()) pts.push([x, PERCENTILE_P[i]!]);
+  }
   const h: Histogram | null = c.histogram;
   if (h) {
     let cum = 0;
@@ -65,7 +67,11 @@ function cdfAt(pts: [number, number][], x: number): number {
 }
 
 /** Percentiles of the union of two parts, found by bisection on the count-weighted mixture of their CDFs. */
-export function mergePercentiles(a: ColumnProfile, b: ColumnProfile, p: number[] = PERCENTILE_P): number[] | null {
+export function mergePercentiles(
+  a: ColumnProfile,
+  b: ColumnProfile,
+  p: number[] = PERCENTILE_P,
+): number[] | null {
   const na = a.count - a.nulls;
   const nb = b.count - b.nulls;
   if (na + nb === 0) return null;

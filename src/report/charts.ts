@@ -13,7 +13,14 @@ const base = (width: number, height: number): ChartSpec => ({
   background: 'white',
   config: {
     font: 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif',
-    axis: { labelFontSize: 10, titleFontSize: 10, titleFontWeight: 'normal', gridColor: PALETTE.grid, domainColor: '#888', tickColor: '#888' },
+    axis: {
+      labelFontSize: 10,
+      titleFontSize: 10,
+      titleFontWeight: 'normal',
+      gridColor: PALETTE.grid,
+      domainColor: '#888',
+      tickColor: '#888',
+    },
     legend: { labelFontSize: 10, titleFontSize: 10, titleFontWeight: 'normal' },
     view: { stroke: null },
   },
@@ -26,16 +33,31 @@ export interface Bin {
 }
 
 /** A histogram from binned counts; `temporal` when bin edges are epoch milliseconds. */
-export function histogramChart(bins: Bin[], options: { temporal?: boolean; width?: number; height?: number; xTitle?: string } = {}): ChartSpec {
+export function histogramChart(
+  bins: Bin[],
+  options: { temporal?: boolean; width?: number; height?: number; xTitle?: string } = {},
+): ChartSpec {
   const type = options.temporal ? 'temporal' : 'quantitative';
   return {
     ...base(options.width ?? 220, options.height ?? 90),
     data: { values: bins.map((b) => ({ start: b.start, end: b.end, count: b.count })) },
     mark: { type: 'rect', color: PALETTE.bar, stroke: 'white', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'start', type, title: options.xTitle ?? null, scale: options.temporal ? { nice: false } : { zero: false, nice: false }, axis: { tickCount: 4, labelOverlap: true } },
+      x: {
+        field: 'start',
+        type,
+        title: options.xTitle ?? null,
+        scale: options.temporal ? { nice: false } : { zero: false, nice: false },
+        axis: { tickCount: 4, labelOverlap: true },
+      },
       x2: { field: 'end' },
-      y: { field: 'count', type: 'quantitative', title: null, scale: { zero: true }, axis: { tickCount: 3, format: '~s' } },
+      y: {
+        field: 'count',
+        type: 'quantitative',
+        title: null,
+        scale: { zero: true },
+        axis: { tickCount: 3, format: '~s' },
+      },
       y2: { datum: 0 },
       tooltip: [
         { field: 'start', type, title: 'from' },
@@ -47,14 +69,22 @@ export function histogramChart(bins: Bin[], options: { temporal?: boolean; width
 }
 
 /** Horizontal bars of value counts, most frequent on top. */
-export function barChart(rows: { label: string; value: number }[], options: { width?: number; height?: number; color?: string; xTitle?: string; format?: string } = {}): ChartSpec {
+export function barChart(
+  rows: { label: string; value: number }[],
+  options: { width?: number; height?: number; color?: string; xTitle?: string; format?: string } = {},
+): ChartSpec {
   return {
     ...base(options.width ?? 220, options.height ?? Math.max(40, rows.length * 14)),
     data: { values: rows.map((r, i) => ({ label: r.label, value: r.value, order: i })) },
     mark: { type: 'bar', color: options.color ?? PALETTE.bar },
     encoding: {
       y: { field: 'label', type: 'nominal', sort: { field: 'order' }, title: null, axis: { labelLimit: 90 } },
-      x: { field: 'value', type: 'quantitative', title: options.xTitle ?? null, axis: { tickCount: 3, format: options.format ?? '~s' } },
+      x: {
+        field: 'value',
+        type: 'quantitative',
+        title: options.xTitle ?? null,
+        axis: { tickCount: 3, format: options.format ?? '~s' },
+      },
     },
   };
 }
@@ -86,16 +116,34 @@ export function heatmapChart(
     ? { scheme: 'redblue', domain: options.domain ?? [-1, 1], reverse: true }
     : { range: ['#f4f5f7', PALETTE.missing], domain: options.domain ?? [0, 1], interpolate: 'rgb' };
   return {
-    ...base(options.width ?? Math.min(560, Math.max(120, nx * 18)), options.height ?? Math.min(560, Math.max(60, ny * 16))),
+    ...base(
+      options.width ?? Math.min(560, Math.max(120, nx * 18)),
+      options.height ?? Math.min(560, Math.max(60, ny * 16)),
+    ),
     data: { values: cells.filter((c) => c.value !== null) },
     mark: { type: 'rect' },
     encoding: {
       x: {
-        field: 'x', type: 'ordinal', sort: options.xOrder ?? null, title: options.xTitle ?? null,
+        field: 'x',
+        type: 'ordinal',
+        sort: options.xOrder ?? null,
+        title: options.xTitle ?? null,
         axis: { labelAngle: -45, labelLimit: 100, ...(options.xLabels ? { values: options.xLabels } : {}) },
       },
-      y: { field: 'y', type: 'ordinal', sort: options.yOrder ?? null, title: options.yTitle ?? null, axis: { labelLimit: 120 } },
-      color: { field: 'value', type: 'quantitative', scale, title: options.legend ?? null, legend: { gradientLength: 100, format: options.format ?? '.2~f' } },
+      y: {
+        field: 'y',
+        type: 'ordinal',
+        sort: options.yOrder ?? null,
+        title: options.yTitle ?? null,
+        axis: { labelLimit: 120 },
+      },
+      color: {
+        field: 'value',
+        type: 'quantitative',
+        scale,
+        title: options.legend ?? null,
+        legend: { gradientLength: 100, format: options.format ?? '.2~f' },
+      },
       tooltip: [
         { field: 'y', type: 'nominal', title: options.yTitle ?? 'row' },
         { field: 'x', type: 'nominal', title: options.xTitle ?? 'column' },

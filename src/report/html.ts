@@ -33,10 +33,17 @@ function findingsTable(findings: Finding[]): string {
 }
 
 function metricTable(t: MetricTable): string {
-  const numeric = t.columns.map((_, j) => t.rows.length > 0 && t.rows.every((r) => r[j] === null || typeof r[j] === 'number'));
-  const head = t.columns.map((c, j) => `<th${numeric[j] ? ' class="num"' : ''}>${escapeHtml(c)}</th>`).join('');
+  const numeric = t.columns.map(
+    (_, j) => t.rows.length > 0 && t.rows.every((r) => r[j] === null || typeof r[j] === 'number'),
+  );
+  const head = t.columns
+    .map((c, j) => `<th${numeric[j] ? ' class="num"' : ''}>${escapeHtml(c)}</th>`)
+    .join('');
   const body = t.rows
-    .map((r) => `<tr>${r.map((v, j) => `<td${numeric[j] || typeof v === 'number' ? ' class="num"' : ''}>${v === null ? '' : typeof v === 'number' ? formatNum(v) : escapeHtml(v)}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((v, j) => `<td${numeric[j] || typeof v === 'number' ? ' class="num"' : ''}>${v === null ? '' : typeof v === 'number' ? formatNum(v) : escapeHtml(v)}</td>`).join('')}</tr>`,
+    )
     .join('');
   const title = t.title ? `<h3>${escapeHtml(t.title)}</h3>` : '';
   return `${title}<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
@@ -71,7 +78,10 @@ export interface HtmlOptions {
 export async function renderHtml(report: Report, options: HtmlOptions = {}): Promise<string> {
   const findings = report.sections.flatMap((s) => s.findings ?? []);
   const facts = Object.entries(report.summary)
-    .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(typeof v === 'number' ? formatNum(v) : v)}</dd></div>`)
+    .map(
+      ([k, v]) =>
+        `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(typeof v === 'number' ? formatNum(v) : v)}</dd></div>`,
+    )
     .join('');
   const counts = (['error', 'warning', 'info'] as const)
     .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)

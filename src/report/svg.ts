@@ -16,7 +16,10 @@ export async function specToSvg(spec: ChartSpec, title?: string): Promise<string
     let svg = await view.toSVG();
     svg = svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace(/\s+version="1\.1"/, '');
     const prefix = `v${++rendered}-`;
-    svg = svg.replace(/\bid="([^"]+)"/g, `id="${prefix}$1"`).replace(/url\(#([^)]+)\)/g, `url(#${prefix}$1)`).replace(/href="#([^"]+)"/g, `href="#${prefix}$1"`);
+    svg = svg
+      .replace(/\bid="([^"]+)"/g, `id="${prefix}$1"`)
+      .replace(/url\(#([^)]+)\)/g, `url(#${prefix}$1)`)
+      .replace(/href="#([^"]+)"/g, `href="#${prefix}$1"`);
     const label = title ? ` role="img" aria-label="${escapeAttr(title)}"` : '';
     return svg.replace(/^<svg/, `<svg${label}`);
   } finally {

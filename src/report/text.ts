@@ -37,7 +37,11 @@ export function reportFindings(report: Report): Finding[] {
 export function severityCounts(findings: Finding[]): string {
   const n = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const part = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-  return [part(n('error'), 'error', 'errors'), part(n('warning'), 'warning', 'warnings'), part(n('info'), 'info', 'info')].join(', ');
+  return [
+    part(n('error'), 'error', 'errors'),
+    part(n('warning'), 'warning', 'warnings'),
+    part(n('info'), 'info', 'info'),
+  ].join(', ');
 }
 
 export function findingLines(findings: Finding[], options: TextOptions = {}): string[] {
@@ -49,20 +53,39 @@ export function findingLines(findings: Finding[], options: TextOptions = {}): st
   const lines: string[] = [];
   shown.forEach((f, i) => {
     const tag = `[${f.severity}]`.padEnd(9);
-    const parts = [sev[f.severity](tag), c.bold(f.check.padEnd(wCheck)), wCols > 0 ? c.dim(cols[i]!.padEnd(wCols)) : '', f.message];
-    lines.push(parts.filter((p, k) => k !== 2 || wCols > 0).join('  ').trimEnd());
+    const parts = [
+      sev[f.severity](tag),
+      c.bold(f.check.padEnd(wCheck)),
+      wCols > 0 ? c.dim(cols[i]!.padEnd(wCols)) : '',
+      f.message,
+    ];
+    lines.push(
+      parts
+        .filter((_part, k) => k !== 2 || wCols > 0)
+        .join('  ')
+        .trimEnd(),
+    );
     if (options.fixes && f.fix) lines.push(`${' '.repeat(11)}${c.dim(`fix: ${f.fix}`)}`);
   });
-  if (shown.length < findings.length) lines.push(c.dim(`… and ${findings.length - shown.length} more (see the JSON or HTML report)`));
+  if (shown.length < findings.length)
+    lines.push(c.dim(`… and ${findings.length - shown.length} more (see the JSON or HTML report)`));
   return lines;
 }
 
 function tableLines(t: MetricTable, paint: ReturnType<typeof painter>['c']): string[] {
   const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? formatCell(v) : v);
   const rows = t.rows.map((r) => r.map(cell));
-  const widths = t.columns.map((h, j) => Math.min(40, Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length))));
+  const widths = t.columns.map((h, j) =>
+    Math.min(40, Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length))),
+  );
   const numeric = t.columns.map((_, j) => t.rows.every((r) => r[j] === null || typeof r[j] === 'number'));
-  const fmt = (vals: string[]) => vals.map((v, j) => (numeric[j] ? clip(v, widths[j]!).padStart(widths[j]!) : clip(v, widths[j]!).padEnd(widths[j]!))).join('  ').trimEnd();
+  const fmt = (vals: string[]) =>
+    vals
+      .map((v, j) =>
+        numeric[j] ? clip(v, widths[j]!).padStart(widths[j]!) : clip(v, widths[j]!).padEnd(widths[j]!),
+      )
+      .join('  ')
+      .trimEnd();
   const out: string[] = [];
   if (t.title) out.push(paint.bold(t.title));
   out.push(paint.dim(fmt(t.columns)));
@@ -81,7 +104,9 @@ function formatCell(v: number): string {
 export function renderText(report: Report, options: TextOptions = {}): string {
   const p = painter(options.color ?? false);
   const findings = reportFindings(report);
-  const facts = Object.entries(report.summary).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`);
+  const facts = Object.entries(report.summary).map(
+    ([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`,
+  );
   const worst = findings[0]?.severity;
   const verdict = findings.length === 0 ? p.c.green('no findings') : p.sev[worst!](severityCounts(findings));
   const lines = [`${p.c.bold(report.title)}  ${p.c.dim(facts.join(' · '))}`, verdict];
