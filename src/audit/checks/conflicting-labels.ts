@@ -7,7 +7,7 @@ import { ident } from '../../data/db.js';
 import { ROW } from '../../data/load.js';
 import { finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
-import { display, isClassification, percent, plural } from '../stats/context.js';
+import { display, isClassification, percent, plural, targetSql } from '../stats/context.js';
 
 export interface ConflictGroup {
   /** First rows of the group (at most 10). */
@@ -35,7 +35,7 @@ export const conflictingLabels: Check<ConflictingLabels> = {
   async compute(ctx) {
     const db = ctx.table.db;
     const key = ctx.features.map(ident).join(', ');
-    const t = ident(ctx.target!);
+    const t = targetSql(ctx);
     const r = ROW;
     const tmp = ident(`${ctx.view}_conflicts`);
     await db.run(

@@ -10,7 +10,7 @@ import { ident } from '../../data/db.js';
 import { ROW } from '../../data/load.js';
 import { type Finding, finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
-import { display, isClassification, num, plural } from '../stats/context.js';
+import { display, isClassification, num, plural, targetSql } from '../stats/context.js';
 
 export interface SmallSample {
   /** Rows with a target (all rows without one). */
@@ -46,7 +46,7 @@ export const smallSample: Check<SmallSample> = {
       classRows: {},
     };
     if (!ctx.target) return out;
-    const t = ident(ctx.target);
+    const t = targetSql(ctx);
     out.rows = Number((await db.one(`SELECT count(${t}) AS n FROM ${v}`))!.n);
     if (!isClassification(ctx)) return out;
     const counts = await db.rows(
@@ -75,7 +75,7 @@ export const smallSample: Check<SmallSample> = {
           columns: [],
           value: perFeature,
           threshold: t.rows_per_feature!,
-          message: `${plural(d.rows, 'row')}${ctx.target ? ` with a ${ctx.target}` : ''} for ${plural(d.features, 'feature')}${width}: ${num(perFeature, 3)} rows per feature, fewer than ${t.rows_per_feature}`,
+          message: `${plural(d.rows, 'row')}${ctx.target ? ` with a ${ctx.target}` : ''} for ${plural(d.features, 'feature')}${width}: ${num(perFeature, 3)} ${perFeature === 1 ? 'row' : 'rows'} per feature, fewer than ${t.rows_per_feature}`,
           fix: 'Collect more rows, or drop or merge features (keep the informative ones) and prefer strongly regularized models; expect wide variation between validation folds.',
           evidence: { rows: d.rows, features: d.features, encodedWidth: d.encodedWidth },
         }),

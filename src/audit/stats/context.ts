@@ -1,7 +1,9 @@
 /** Small helpers the relational checks share: which columns take part, the target's task, wording. */
+
+import { ident } from '../../data/db.js';
 import { column } from '../../data/frame.js';
 import { encodeTarget, type Target } from '../../data/matrix.js';
-import type { ColumnSchema } from '../../data/schema.js';
+import { type ColumnSchema, isNumericType } from '../../data/schema.js';
 import type { AuditContext } from '../check.js';
 
 /** Columns that describe a row's content: every column except identifiers and ignored ones. */
@@ -26,6 +28,12 @@ export function frameTarget(ctx: AuditContext): Target | null {
   } catch {
     return null;
   }
+}
+
+/** SQL for the target's typed value: numbers as DOUBLE (so labels read 1, not 1.0), text as it is. */
+export function targetSql(ctx: AuditContext): string {
+  const c = ctx.schema.columns.find((x) => x.name === ctx.target)!;
+  return isNumericType(c.type) ? `CAST(${ident(c.name)} AS DOUBLE)` : ident(c.name);
 }
 
 export function isClassification(ctx: AuditContext): boolean {

@@ -9,6 +9,7 @@
  * near 0 when A says nothing about B, whatever B's balance.
  */
 import type { Column } from '../../data/frame.js';
+import { denseValues } from './rank.js';
 
 export interface Coded {
   codes: Int32Array;
@@ -38,17 +39,9 @@ export function denseCodes(col: Column): Coded {
       codes[i] = remap[k]!;
     }
   } else {
-    const v = col.values;
-    const idx: number[] = [];
-    for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) idx.push(i);
-    const order = Int32Array.from(idx).sort((a, b) => v[a]! - v[b]!);
-    codes = new Int32Array(v.length).fill(-1);
-    levels = 0;
-    for (let k = 0; k < order.length; k++) {
-      if (k > 0 && v[order[k]!]! !== v[order[k - 1]!]!) levels++;
-      codes[order[k]!] = levels;
-    }
-    if (order.length > 0) levels++;
+    const d = denseValues(col.values);
+    codes = d.codes;
+    levels = d.levels;
   }
   const counts = new Int32Array(levels);
   let present = 0;

@@ -4,11 +4,61 @@
  * nan_policy='omit' and pandas DataFrame.corr('spearman') give the same numbers.
  */
 
-/** Indices of `values` (restricted to `idx` when given) sorted by value; NaN never passed in. */
-function order(values: Float64Array, idx: Int32Array): Int32Array {
-  const o = Int32Array.from(idx);
-  o.sort((a, b) => values[a]! - values[b]!);
-  return o;
+export interface DenseValues {
+  /** Per row: index of its value among the distinct values in ascending order, or -1 for NaN. */
+  codes: Int32Array;
+  /** Number of distinct values. */
+  levels: number;
+  /** Rows holding each distinct value. */
+  counts: Int32Array;
+}
+
+/**
+ * Distinct values of a column in ascending order, and each row's place among them. Uses the native sort
+ * of a Float64Array and a binary search per row (no comparator callbacks, which are slow on big arrays).
+ */
+export function denseValues(values: Float64Array): DenseValues {
+  const n = values.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) m++;
+  const sorted = new Float64Array(m);
+  m = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) sorted[m++] = values[i]!;
+  sorted.sort();
+  let levels = 0;
+  for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[levels++] = sorted[k]!;
+  const codes = new Int32Array(n);
+  const counts = new Int32Array(levels);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) {
+      codes[i] = -1;
+      continue;
+    }
+    let lo = 0;
+    let hi = levels - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    codes[i] = lo;
+    counts[lo]++;
+  }
+  return { codes, levels, counts };
+}
+
+/** Rows with a value, ordered by value (ties by row): a counting sort of the dense codes. */
+export function argsortPresent(d: DenseValues): Int32Array {
+  const start = new Int32Array(d.levels + 1);
+  for (let k = 0; k < d.levels; k++) start[k + 1] = start[k]! + d.counts[k]!;
+  const order = new Int32Array(start[d.levels]!);
+  const next = start.subarray(0, d.levels).slice();
+  for (let i = 0; i < d.codes.length; i++) {
+    const c = d.codes[i]!;
+    if (c >= 0) order[next[c]!++] = i;
+  }
+  return order;
 }
 
 /**
@@ -16,36 +66,29 @@ function order(values: Float64Array, idx: Int32Array): Int32Array {
  * `idx`. Values must not be NaN.
  */
 export function averageRanks(values: Float64Array, idx?: Int32Array): Float64Array {
-  const n = idx ? idx.length : values.length;
-  const pos = idx ?? identity(n);
-  // Sort positions 0..n-1 of `pos` by their value.
-  const local = new Float64Array(n);
-  for (let i = 0; i < n; i++) local[i] = values[pos[i]!]!;
-  const o = order(local, identity(n));
-  const ranks = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i + 1;
-    const v = local[o[i]!]!;
-    while (j < n && local[o[j]!]! === v) j++;
-    // Positions i..j-1 (0-based) tie: average rank (i+1 + j) / 2.
-    const r = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) ranks[o[k]!] = r;
-    i = j;
+  let local = values;
+  if (idx) {
+    local = new Float64Array(idx.length);
+    for (let k = 0; k < idx.length; k++) local[k] = values[idx[k]!]!;
   }
-  return ranks;
+  return ranksOf(denseValues(local));
 }
 
-const identities = new Map<number, Int32Array>();
-function identity(n: number): Int32Array {
-  let id = identities.get(n);
-  if (!id) {
-    id = new Int32Array(n);
-    for (let i = 0; i < n; i++) id[i] = i;
-    if (identities.size > 8) identities.clear();
-    identities.set(n, id);
+/** Average ranks (1-based) among the rows with a value; NaN for rows without. */
+export function ranksOf(d: DenseValues): Float64Array {
+  // Rank of a value: rows with smaller values, plus the mean of positions 1..count among its ties.
+  const rankOf = new Float64Array(d.levels);
+  let below = 0;
+  for (let k = 0; k < d.levels; k++) {
+    rankOf[k] = below + (d.counts[k]! + 1) / 2;
+    below += d.counts[k]!;
   }
-  return id;
+  const ranks = new Float64Array(d.codes.length);
+  for (let i = 0; i < ranks.length; i++) {
+    const c = d.codes[i]!;
+    ranks[i] = c < 0 ? Number.NaN : rankOf[c]!;
+  }
+  return ranks;
 }
 
 /** Pearson's r of two equally long arrays without missing values (two-pass; NaN when either is constant). */
@@ -98,4 +141,31 @@ export function spearman(a: Float64Array, b: Float64Array): number {
   const idx = bothPresent(a, b);
   if (idx.length < 3) return Number.NaN;
   return pearson(averageRanks(a, idx), averageRanks(b, idx));
+}
+
+/**
+ * ROC AUC of scores for labels 0/1, as the Mann-Whitney U statistic over average ranks (ties count one
+ * half): the same number as scikit-learn's roc_auc_score. NaN when only one class is present.
+ */
+export function rocAucRanks(y: Float64Array, score: Float64Array): number {
+  return aucOfRanks(y, averageRanks(score));
+}
+
+/** ROC AUC from the average ranks of the scores (rows with a NaN rank are left out). */
+export function aucOfRanks(y: Float64Array, ranks: Float64Array): number {
+  let pos = 0;
+  let n = 0;
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) {
+    const r = ranks[i]!;
+    if (Number.isNaN(r)) continue;
+    n++;
+    if (y[i] === 1) {
+      pos++;
+      sum += r;
+    }
+  }
+  const neg = n - pos;
+  if (pos === 0 || neg === 0) return Number.NaN;
+  return (sum - (pos * (pos + 1)) / 2) / (pos * neg);
 }

@@ -15,8 +15,8 @@
  */
 import type { Column } from '../../data/frame.js';
 import type { Fold } from '../../data/split.js';
-import { rocAucBinary } from '../../evaluate/metrics/ranking.js';
 import type { Task } from '../../learners/types.js';
+import { argsortPresent, aucOfRanks, type DenseValues, denseValues, ranksOf, rocAucRanks } from './rank.js';
 
 export type SingleFeatureMetric = 'roc_auc' | 'balanced_accuracy' | 'r2';
 
@@ -102,12 +102,17 @@ function treeCuts(xs: Float64Array, ys: Float64Array, k: number): number[] {
   return cuts.sort((a, b) => a - b);
 }
 
-/** Bin of every row, fitted on the training rows: returns bin ids and the number of bins (missing is the last). */
+/**
+ * Bin of every row, fitted on the training rows: returns bin ids and the number of bins (missing is the
+ * last). `order` lists the rows with a value sorted by value (numeric columns); `inTrain` is scratch.
+ */
 function binsFor(
   col: Column,
   y: Float64Array,
   k: number,
   train: Int32Array,
+  order: Int32Array,
+  inTrain: Uint8Array,
 ): { bin: Int32Array; count: number } {
   const n = col.kind === 'numeric' ? col.values.length : col.codes.length;
   const bin = new Int32Array(n);
@@ -117,11 +122,19 @@ function binsFor(
     return { bin, count: levels + 1 };
   }
   const v = col.values;
-  const rows: number[] = [];
-  for (let t = 0; t < train.length; t++) if (!Number.isNaN(v[train[t]!])) rows.push(train[t]!);
-  rows.sort((a, b) => v[a]! - v[b]!);
-  const xs = Float64Array.from(rows, (i) => v[i]!);
-  const ys = Float64Array.from(rows, (i) => y[i]!);
+  inTrain.fill(0);
+  for (let t = 0; t < train.length; t++) inTrain[train[t]!] = 1;
+  let m = 0;
+  for (let r = 0; r < order.length; r++) if (inTrain[order[r]!] === 1) m++;
+  const xs = new Float64Array(m);
+  const ys = new Float64Array(m);
+  m = 0;
+  for (let r = 0; r < order.length; r++) {
+    const i = order[r]!;
+    if (inTrain[i] !== 1) continue;
+    xs[m] = v[i]!;
+    ys[m++] = y[i]!;
+  }
   const edges = treeCuts(xs, ys, k);
   const missing = edges.length + 1;
   for (let i = 0; i < n; i++) {
@@ -175,12 +188,20 @@ function r2Of(y: Float64Array, pred: Float64Array): number {
 }
 
 /** Out-of-fold predictions of the binned lookup: class shares (row-major n x k) or values (k = 0). */
-function binnedOof(col: Column, y: Float64Array, k: number, folds: Fold[]): Float64Array {
+function binnedOof(
+  col: Column,
+  dense: DenseValues | null,
+  y: Float64Array,
+  k: number,
+  folds: Fold[],
+): Float64Array {
   const n = y.length;
   const width = k > 0 ? k : 1;
   const out = new Float64Array(n * width);
+  const order = dense ? argsortPresent(dense) : new Int32Array(0);
+  const inTrain = new Uint8Array(n);
   for (const { train, test } of folds) {
-    const { bin, count } = binsFor(col, y, k, train);
+    const { bin, count } = binsFor(col, y, k, train, order, inTrain);
     const sums = new Float64Array(count * width);
     const rows = new Float64Array(count);
     const prior = new Float64Array(width);
@@ -244,13 +265,12 @@ function lineOof(x: Float64Array, y: Float64Array, folds: Fold[]): Float64Array 
 }
 
 /** ROC AUC of the raw values in their better direction (null when more than 5% are missing). */
-function monotoneAuc(x: Float64Array, y: Float64Array): number | null {
-  const idx: number[] = [];
-  for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i])) idx.push(i);
-  if (idx.length < 0.95 * x.length || idx.length < 2) return null;
-  const xs = Float64Array.from(idx, (i) => x[i]!);
-  const ys = Float64Array.from(idx, (i) => y[i]!);
-  const auc = rocAucBinary(ys, xs);
+function monotoneAuc(dense: DenseValues, y: Float64Array): number | null {
+  let present = 0;
+  for (let i = 0; i < dense.codes.length; i++) if (dense.codes[i]! >= 0) present++;
+  if (present < 0.95 * y.length || present < 2) return null;
+  // Ranks among the rows with a value are the same whether or not the others are present.
+  const auc = aucOfRanks(y, ranksOf(dense));
   return Number.isNaN(auc) ? null : Math.max(auc, 1 - auc);
 }
 
@@ -267,16 +287,17 @@ export function singleFeatureScore(
 ): SingleFeatureScore {
   const metric = metricFor(task);
   const k = task === 'regression' ? 0 : nClasses;
-  const oof = binnedOof(col, y, k, folds);
+  const dense = col.kind === 'numeric' ? denseValues(col.values) : null;
+  const oof = binnedOof(col, dense, y, k, folds);
   let binned: number;
   let monotone: number | null = null;
   let baseline: number;
   if (task === 'binary') {
     const p1 = new Float64Array(y.length);
     for (let i = 0; i < y.length; i++) p1[i] = oof[i * 2 + 1]!;
-    binned = rocAucBinary(y, p1);
+    binned = rocAucRanks(y, p1);
     baseline = 0.5;
-    if (col.kind === 'numeric') monotone = monotoneAuc(col.values, y);
+    if (dense) monotone = monotoneAuc(dense, y);
   } else if (task === 'multiclass') {
     const pred = new Float64Array(y.length);
     for (let i = 0; i < y.length; i++) {
