@@ -97,6 +97,16 @@ describe('duplicate_rows', () => {
     expect(f!.rows).toEqual([...f!.rows].sort((a, b) => a - b));
   });
 
+  it('ignores the id column of tate_text (pandas duplicated(subset=non-id columns): 995 rows in 148 groups)', async () => {
+    const ctx = await ctxOf(dataset('modeldata_tate_text.csv'));
+    expect(ctx.schema.columns.find((c) => c.name === 'id')!.role).toBe('id');
+    const [f] = await runCheck(duplicateRows, ctx);
+    expect(f!.count).toBe(995);
+    expect(f!.evidence!.groups).toBe(148);
+    expect(f!.severity).toBe('error');
+    expect(f!.evidence!.ignoredColumns).toEqual(['id']);
+  });
+
   it('finds injected copies that differ only in an id column, and is silent on the clean file', async () => {
     const wine = readCsv('wine.csv');
     const withId = (lines: string[]) => lines.map((l, i) => `${1000 + i},${l}`);
