@@ -44,7 +44,7 @@ const learners: [string, Learner<object>][] = [
 
 for (const [name, learner] of learners) {
   describe(`${name}`, () => {
-    const fit = (seed: number, params = {}) =>
+    const fitForest = (seed: number, params = {}) =>
       learner.fit(train.X, train.y, {
         task: 'multiclass',
         nClasses: 3,
@@ -53,13 +53,13 @@ for (const [name, learner] of learners) {
       }) as ForestModel;
 
     it('same seed, same model; another seed, another model', () => {
-      const a = JSON.stringify(fit(5).toJSON());
-      expect(JSON.stringify(fit(5).toJSON())).toBe(a);
-      expect(JSON.stringify(fit(6).toJSON())).not.toBe(a);
+      const a = JSON.stringify(fitForest(5).toJSON());
+      expect(JSON.stringify(fitForest(5).toJSON())).toBe(a);
+      expect(JSON.stringify(fitForest(6).toJSON())).not.toBe(a);
     });
 
     it('JSON round trip gives identical predictions (classification and regression)', () => {
-      const m = fit(0);
+      const m = fitForest(0);
       const back = learner.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
       expect(Array.from(back.predictProba(test.X))).toEqual(Array.from(m.predictProba(test.X)));
       const reg = learner.fit(train.X, train.yr, {
@@ -73,7 +73,7 @@ for (const [name, learner] of learners) {
     });
 
     it('learns through missing values; probabilities are finite and sum to 1; the empty feature is never used', () => {
-      const m = fit(0, { n_estimators: 50 });
+      const m = fitForest(0, { n_estimators: 50 });
       const p = m.predictProba(test.X);
       for (let i = 0; i < test.X.nRows; i++) {
         const s = p[3 * i]! + p[3 * i + 1]! + p[3 * i + 2]!;
@@ -134,10 +134,12 @@ for (const [name, learner] of learners) {
       expect(() => learner.fit(train.X, new Float64Array(400), { task: 'binary', nClasses: 2 })).toThrow(
         InputError,
       );
-      expect(() => fit(0, { n_estimators: 0 })).toThrow(InputError);
-      expect(() => fit(0, { max_features: 0 })).toThrow(InputError);
-      expect(() => fit(0, { max_samples: 2.5 })).toThrow(InputError);
-      expect(() => fit(0).predict({ ...test.X, columns: test.X.columns.slice(0, 2) })).toThrow(InputError);
+      expect(() => fitForest(0, { n_estimators: 0 })).toThrow(InputError);
+      expect(() => fitForest(0, { max_features: 0 })).toThrow(InputError);
+      expect(() => fitForest(0, { max_samples: 2.5 })).toThrow(InputError);
+      expect(() => fitForest(0).predict({ ...test.X, columns: test.X.columns.slice(0, 2) })).toThrow(
+        InputError,
+      );
     });
   });
 }

@@ -180,7 +180,10 @@ describe('decision_tree: growth controls', () => {
 
   it('regression tree predicts the leaf means', () => {
     const yr = a.map((v) => (v < 0.5 ? 10 : 20));
-    const m = decisionTree.fit(matrix([a]), Float64Array.from(yr), { task: 'regression', nClasses: 0 });
+    const m = decisionTree.fit(matrix([a]), Float64Array.from(yr), {
+      task: 'regression',
+      nClasses: 0,
+    }) as DecisionTreeModel;
     expect(m.tree.nNodes).toBe(3);
     expect(Array.from(m.predict(matrix([[0.1, 0.9]])))).toEqual([10, 20]);
   });
