@@ -12,6 +12,8 @@ const base = (width: number, height: number): ChartSpec => ({
   height,
   background: 'white',
   config: {
+    // Per-mark ARIA labels would make each chart several times larger; the SVG gets one label instead.
+    aria: false,
     font: 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif',
     axis: {
       labelFontSize: 10,

@@ -36,6 +36,7 @@ figure.wide { grid-column: 1 / -1; }
 figcaption { font-size: 12px; font-weight: 600; margin-bottom: 4px; overflow-wrap: anywhere; }
 figcaption .muted { font-weight: normal; }
 svg { display: block; max-width: 100%; height: auto; }
+svg text { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media print { nav { display: none; } th { position: static; } figure { break-inside: avoid; } }
 `;

@@ -15,6 +15,8 @@ export async function specToSvg(spec: ChartSpec, title?: string): Promise<string
   try {
     let svg = await view.toSVG();
     svg = svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace(/\s+version="1\.1"/, '');
+    // The font comes from the page's stylesheet instead of an attribute on every label.
+    svg = svg.replace(/ font-family="[^"]*"/g, '');
     const prefix = `v${++rendered}-`;
     svg = svg
       .replace(/\bid="([^"]+)"/g, `id="${prefix}$1"`)
