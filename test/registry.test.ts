@@ -133,6 +133,32 @@ describe('learner contract', () => {
     });
   }
 
+  it('features near the float limits still give finite predictions', () => {
+    const n = 40;
+    const X: FeatureMatrix = {
+      nRows: n,
+      columns: [
+        Float64Array.from({ length: n }, (_, i) => (i % 2 ? 1e200 : -3e200) * (i + 1)),
+        Float64Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1e307 : -1e307)),
+        Float64Array.from({ length: n }, (_, i) => i * 1e-300),
+      ],
+      names: ['a', 'b', 'c'],
+      categories: [null, null, null],
+    };
+    for (const name of MINE) {
+      const l = getLearner(name);
+      for (const task of l.tasks) {
+        const y = Float64Array.from({ length: n }, (_, i) => (task === 'regression' ? i : i % 2));
+        for (const standardize of [true, false]) {
+          const params = name === 'naive_bayes' || name === 'baseline' ? {} : { standardize };
+          const m = l.fit(X, y, { task, nClasses: task === 'regression' ? 0 : 2, params });
+          expect(m.predict(X).every(Number.isFinite), `${name} ${task} ${standardize}`).toBe(true);
+          if (task !== 'regression') expect(m.predictProba(X).every(Number.isFinite)).toBe(true);
+        }
+      }
+    }
+  });
+
   it('unsupported tasks are rejected', () => {
     const { y } = targetFor('binary', train.latent);
     expect(() => getLearner('ridge').fit(train.X, y, { task: 'binary', nClasses: 2 })).toThrow(

@@ -119,15 +119,19 @@ export function solveLasso(
   tol: number,
   onIteration?: (iteration: number) => unknown,
 ): LassoResult {
-  const { n, cols, y } = c;
-  const p = cols.length;
+  const { n, y } = c;
+  const p = c.cols.length;
   const w = new Float64Array(p);
   const r = Float64Array.from(y);
-  const norm2 = Float64Array.from(cols, (col) => {
+  const norm2 = Float64Array.from(c.cols, (col) => {
     let s = 0;
     for (let i = 0; i < n; i++) s += col[i]! * col[i]!;
     return s;
   });
+  // Columns whose squared norm overflows (values near the float limit) cannot be used: they keep weight 0.
+  const zero = new Float64Array(n);
+  const cols = c.cols.map((col, j) => (Number.isFinite(norm2[j]!) ? col : zero));
+  for (let j = 0; j < p; j++) if (!Number.isFinite(norm2[j]!)) norm2[j] = 0;
   const aN = alpha * c.wSum;
   let yy = 0;
   for (let i = 0; i < n; i++) yy += y[i]! * y[i]!;
