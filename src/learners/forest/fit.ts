@@ -4,6 +4,7 @@
  * (extra_trees) thresholds. The data is prepared once (sorted value ranks per feature) and the growing
  * buffers are reused by every tree. Out-of-bag rows are scored as the trees are grown.
  */
+import { InputError } from '../../errors.js';
 import { rng } from '../../util/random.js';
 import { prepareTrainData } from '../tree/data.js';
 import { checkWeights, makeGrower } from '../tree/fit.js';
@@ -126,6 +127,10 @@ export function fitForest(
     }
     if (options.onIteration?.(t) === false) break;
   }
+  if (trees.length === 0)
+    throw new InputError(
+      `${learner}: no tree could be grown (every bootstrap sample drew only rows of weight 0)`,
+    );
   let oobScore: number | null = null;
   let oobRows = 0;
   if (oobSum && oobCnt) {

@@ -502,9 +502,22 @@ export class Splitter {
           sc[r] = b / (a + b);
         } else sc[r] = hS[r]! / hW[r]!;
       }
-      const sub = Array.from(order.subarray(0, nb));
-      sub.sort((a, b) => sc[a]! - sc[b]! || a - b);
-      for (let q = 0; q < nb; q++) order[q] = sub[q]!;
+      // by (score, rank): insertion sort for the usual few categories
+      if (nb > 48) {
+        const sub = Array.from(order.subarray(0, nb));
+        sub.sort((a, b) => sc[a]! - sc[b]! || a - b);
+        order.set(sub);
+      }
+      for (let q = 1; q < nb; q++) {
+        const r = order[q]!;
+        const v = sc[r]!;
+        let j = q - 1;
+        while (j >= 0 && (sc[order[j]!]! > v || (sc[order[j]!]! === v && order[j]! > r))) {
+          order[j + 1] = order[j]!;
+          j--;
+        }
+        order[j + 1] = r;
+      }
     }
     const nM = this.nM;
     const nPresent = end - start - nM;
