@@ -22,14 +22,25 @@ import { quasiConstant } from '../src/audit/checks/quasi-constant.js';
 import { skewed } from '../src/audit/checks/skewed.js';
 import type { Finding } from '../src/report/finding.js';
 import { permutation, rng } from '../src/util/random.js';
-import { buildContext, closeContext, col, copyCsv, findingsOf, readCsv, writeCsv } from './helpers/audit-context.js';
+import {
+  buildContext,
+  closeContext,
+  col,
+  copyCsv,
+  findingsOf,
+  readCsv,
+  writeCsv,
+} from './helpers/audit-context.js';
 
 /** Contexts are shared between tests (checks never change them). */
 const contexts = new Map<string, Promise<AuditContext>>();
 function ctxOf(file: string, target?: string, time?: string): Promise<AuditContext> {
   const key = JSON.stringify([file, target, time]);
   let ctx = contexts.get(key);
-  if (!ctx) contexts.set(key, (ctx = buildContext(file, { target, time })));
+  if (!ctx) {
+    ctx = buildContext(file, { target, time });
+    contexts.set(key, ctx);
+  }
   return ctx;
 }
 afterAll(async () => {
@@ -51,7 +62,22 @@ describe('check list', () => {
       expect(c.id).toMatch(/^[a-z]+(_[a-z]+)*$/);
       expect(c.description).not.toContain('\n');
     }
-    expect(ids).toEqual(expect.arrayContaining(['missing_values', 'disguised_missing', 'constant_column', 'quasi_constant', 'id_column', 'outliers', 'mixed_types', 'category_variants', 'high_cardinality', 'skewed', 'many_zeros', 'datetime_issues']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'missing_values',
+        'disguised_missing',
+        'constant_column',
+        'quasi_constant',
+        'id_column',
+        'outliers',
+        'mixed_types',
+        'category_variants',
+        'high_cardinality',
+        'skewed',
+        'many_zeros',
+        'datetime_issues',
+      ]),
+    );
   });
 });
 
@@ -115,7 +141,8 @@ describe('disguised_missing', () => {
     expect(one(fs, 'Debt').count).toBe(18);
     expect(one(fs, 'Debt').rows.slice(0, 4)).toEqual([30, 240, 1060, 1677]);
     // Clean controls: no placeholder in the other numeric columns (Seniority's and Assets' zeros are real).
-    for (const c of ['Seniority', 'Time', 'Age', 'Expenses', 'Amount', 'Price']) expect(on(fs, c)).toEqual([]);
+    for (const c of ['Seniority', 'Time', 'Age', 'Expenses', 'Amount', 'Price'])
+      expect(on(fs, c)).toEqual([]);
     // The outlier check leaves the placeholders to this one: Income's outliers stay the 55 real ones.
     const out = one(await findingsOf(outliers, ctx), 'Income');
     expect(out.count).toBe(55);
@@ -139,7 +166,12 @@ describe('disguised_missing', () => {
     const fs = await findingsOf(disguisedMissing, ctx);
     const s = one(fs, 'sex');
     expect(s.severity).toBe('warning');
-    expect((s.evidence!.spellings as { value: string }[]).map((x) => x.value).sort()).toEqual(['', '?', 'NA', 'n/a']);
+    expect((s.evidence!.spellings as { value: string }[]).map((x) => x.value).sort()).toEqual([
+      '',
+      '?',
+      'NA',
+      'n/a',
+    ]);
     // The empty cell is the kept spelling; the others are listed.
     expect(s.rows).toEqual([1, 2, 3]);
     const f = one(fs, 'flipper_length_mm');
@@ -178,7 +210,10 @@ describe('id_column', () => {
     const csv = copyCsv(readCsv('iris.csv'));
     csv.header.push('record', 'seq_no', 'loaded_at');
     csv.rows.forEach((r, i) => {
-      const t = new Date(Date.UTC(2024, 0, 1, 0, 0, 0) + i * 61_000).toISOString().replace('T', ' ').slice(0, 19);
+      const t = new Date(Date.UTC(2024, 0, 1, 0, 0, 0) + i * 61_000)
+        .toISOString()
+        .replace('T', ' ')
+        .slice(0, 19);
       // seq_no has a gap in row 50, so schema inference does not take it for an identifier.
       r.push(String(i + 1), i === 49 ? '' : String(1000 + i), t);
     });
@@ -308,7 +343,8 @@ describe('datetime_issues', () => {
   beforeAll(async () => {
     const csv = copyCsv(readCsv('iris.csv'));
     csv.header.push('measured');
-    csv.rows.forEach((r, i) => r.push(new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)));
+    for (const [i, r] of csv.rows.entries())
+      r.push(new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
     const m = col(csv, 'measured');
     csv.rows[4]![m] = '2020-13-45';
     csv.rows[6]![m] = '1850-06-01';

@@ -1,7 +1,7 @@
 /**
  * Expectations suggested from audited data (`mlqa audit --suggest-expect FILE`), written as YAML or JSON.
- * They describe the data as it is: every column required with its type; no missing values where there
- * were none; the observed range of numbers and datetimes; the levels of categorical columns with at most
+ * They describe the data as it is: every column required with its type; a row count from half to twice
+ * the audited one (ROW_RANGE); no missing values where there were none; the observed range of numbers and datetimes; the levels of categorical columns with at most
  * MAX_SUGGESTED_VALUES of them; uniqueness of identifiers. The data they came from meets them, so a later
  * file that does not has changed. Edit them into the contract you mean before relying on them.
  */
@@ -17,6 +17,9 @@ import type { ColumnExpectation, Expectations } from './expectations.js';
 
 /** Categorical columns with more levels than this get no `values` list. */
 export const MAX_SUGGESTED_VALUES = 20;
+
+/** Suggested row range, as factors of the audited row count: a later file of the same source within it. */
+export const ROW_RANGE = { min: 0.5, max: 2 };
 
 /** Expectations that the audited data meets. */
 export async function suggestExpectations(ctx: AuditContext): Promise<Expectations> {
@@ -49,7 +52,14 @@ export async function suggestExpectations(ctx: AuditContext): Promise<Expectatio
       e.unique = true;
     columns[c.name] = e;
   }
-  return { table: { required }, columns };
+  const rows = ctx.schema.rows;
+  return {
+    table: {
+      rows: { min: Math.floor(rows * ROW_RANGE.min), max: Math.ceil(rows * ROW_RANGE.max) },
+      required,
+    },
+    columns,
+  };
 }
 
 /** Expectations as a plain document: datetime bounds as ISO text, keys in a fixed order. */

@@ -29,7 +29,8 @@ export async function buildContext(file: string, options: BuildOptions = {}): Pr
   const path = file.includes('/') ? file : join(DATASETS, file);
   const table = await loadTable(path);
   const types = { ...options.types };
-  for (const [name, e] of Object.entries(options.expectations?.columns ?? {})) if (e.type) types[name] = e.type;
+  for (const [name, e] of Object.entries(options.expectations?.columns ?? {}))
+    if (e.type) types[name] = e.type;
   const schema = await inferSchema(table, { ...options, types });
   const view = await typedView(table, schema);
   const typed = `${table.name}_audit`;

@@ -54,7 +54,10 @@ export function variantGroups(values: Variant[]): Variant[][] {
   const out: Variant[][] = [];
   for (const g of byKey.values()) {
     if (g.length < 2 && !stray(g[0]!.value)) continue;
-    g.sort((a, b) => b.count - a.count || Number(stray(a.value)) - Number(stray(b.value)) || (a.value < b.value ? -1 : 1));
+    g.sort(
+      (a, b) =>
+        b.count - a.count || Number(stray(a.value)) - Number(stray(b.value)) || (a.value < b.value ? -1 : 1),
+    );
     out.push(g);
   }
   return out.sort((a, b) => total(b) - total(a) || (a[0]!.value < b[0]!.value ? -1 : 1));
@@ -73,7 +76,9 @@ export const categoryVariants: Check<Variants[]> = {
     const out: Variants[] = [];
     for (const c of modelColumns(ctx)) {
       if (c.type !== 'categorical' || (prof.get(c.name)?.distinct ?? 0) > maxLevels) continue;
-      const groups = variantGroups((await valueCounts(ctx, c.name)).map((v) => ({ value: String(v.value), count: v.count })));
+      const groups = variantGroups(
+        (await valueCounts(ctx, c.name)).map((v) => ({ value: String(v.value), count: v.count })),
+      );
       if (groups.length === 0) continue;
       const fix = groups.flatMap(toFix);
       out.push({

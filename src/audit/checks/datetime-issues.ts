@@ -17,7 +17,7 @@ import type { ColumnSchema } from '../../data/schema.js';
 import { isoTime } from '../../profile/format.js';
 import { type Finding, finding, type Severity } from '../../report/finding.js';
 import type { AuditContext, Check, Thresholds } from '../check.js';
-import { listed, num, parseFailures, type ParseFailures, pct, plural, rowsWhere, show } from './support.js';
+import { listed, num, type ParseFailures, parseFailures, pct, plural, rowsWhere, show } from './support.js';
 
 interface Range {
   column: string;
@@ -57,7 +57,9 @@ async function ranges(ctx: AuditContext, cols: ColumnSchema[], t: Thresholds, no
       ['old', old, `${x} < ${num(old)}`],
       ['future', future, `${x} > ${num(future)}`],
     ] as const) {
-      const r = (await ctx.table.db.one(`SELECT count(*) FILTER (WHERE ${cond}) AS n, count(${x}) AS p FROM ${ident(ctx.view)}`))!;
+      const r = (await ctx.table.db.one(
+        `SELECT count(*) FILTER (WHERE ${cond}) AS n, count(${x}) AS p FROM ${ident(ctx.view)}`,
+      ))!;
       const count = Number(r.n);
       if (count === 0) continue;
       const ex = await ctx.table.db.rows(
@@ -80,11 +82,17 @@ async function ranges(ctx: AuditContext, cols: ColumnSchema[], t: Thresholds, no
 async function unordered(ctx: AuditContext, c: ColumnSchema): Promise<Unordered | null> {
   const x = ident(c.name);
   const steps = `(SELECT ${ROW}, ${x} AS v, lag(${x}) OVER (ORDER BY ${ROW}) AS prev FROM ${ident(ctx.view)} WHERE ${x} IS NOT NULL)`;
-  const r = (await ctx.table.db.one(`SELECT count(*) FILTER (WHERE v < prev) AS n, count(prev) AS s FROM ${steps}`))!;
+  const r = (await ctx.table.db.one(
+    `SELECT count(*) FILTER (WHERE v < prev) AS n, count(prev) AS s FROM ${steps}`,
+  ))!;
   const count = Number(r.n);
   if (count === 0) return null;
-  const ex = await ctx.table.db.rows(`SELECT ${ROW} AS r, v, prev FROM ${steps} WHERE v < prev ORDER BY ${ROW} LIMIT 5`);
-  const rows = await ctx.table.db.columns(`SELECT ${ROW} FROM ${steps} WHERE v < prev ORDER BY ${ROW} LIMIT 1000`);
+  const ex = await ctx.table.db.rows(
+    `SELECT ${ROW} AS r, v, prev FROM ${steps} WHERE v < prev ORDER BY ${ROW} LIMIT 5`,
+  );
+  const rows = await ctx.table.db.columns(
+    `SELECT ${ROW} FROM ${steps} WHERE v < prev ORDER BY ${ROW} LIMIT 1000`,
+  );
   return {
     column: c.name,
     count,
@@ -107,7 +115,8 @@ export const datetimeIssues: Check<DatetimeIssues> = {
     return {
       unreadable: await parseFailures(ctx, cols),
       ranges: await ranges(ctx, cols, th, now),
-      unordered: time && time.type !== 'categorical' && time.type !== 'text' ? await unordered(ctx, time) : null,
+      unordered:
+        time && time.type !== 'categorical' && time.type !== 'text' ? await unordered(ctx, time) : null,
       now,
     };
   },

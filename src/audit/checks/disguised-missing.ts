@@ -107,7 +107,9 @@ async function nullSpellings(ctx: AuditContext): Promise<NullSpellings[]> {
     if (!unusual && spellings.length < 2) continue;
     const kept = spellings.find((s) => CONVENTIONAL.has(s.value.toLowerCase()));
     const rewrite = spellings.filter((s) => s !== kept).map((s) => s.value);
-    const conds = rewrite.map((v) => (v === '' ? `coalesce(trim(${x}), '') = ''` : `trim(${x}) = ${literal(v)}`));
+    const conds = rewrite.map((v) =>
+      v === '' ? `coalesce(trim(${x}), '') = ''` : `trim(${x}) = ${literal(v)}`,
+    );
     out.push({
       column: c.name,
       spellings,
@@ -151,7 +153,16 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
       return `map_entries(histogram(${x}) FILTER (WHERE ${x} = 0 OR ${odd(x)})) AS h${j}, min(${x}) FILTER (WHERE NOT ${odd(x)}) AS lo${j}, max(${x}) FILTER (WHERE NOT ${odd(x)}) AS hi${j}, count(${x}) AS p${j}`;
     });
     const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${from}`))!;
-    type Found = { name: string; present: number; lo: number; hi: number; distinct: number; shaped: Scan['shaped']; others: boolean; zero: boolean };
+    type Found = {
+      name: string;
+      present: number;
+      lo: number;
+      hi: number;
+      distinct: number;
+      shaped: Scan['shaped'];
+      others: boolean;
+      zero: boolean;
+    };
     const found: Found[] = [];
     for (const [j, c] of cols.entries()) {
       const h = r[`h${j}`] as { key: unknown; value: unknown }[] | null;
@@ -159,11 +170,20 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
       const present = Number(r[`p${j}`]);
       const lo = Number(r[`lo${j}`]);
       const hi = Number(r[`hi${j}`]);
-      const shaped = h.map((e) => ({ value: Number(e.key), count: Number(e.value) })).sort((a, b) => a.value - b.value);
+      const shaped = h
+        .map((e) => ({ value: Number(e.key), count: Number(e.value) }))
+        .sort((a, b) => a.value - b.value);
       // Only candidates beyond the other values can be placeholders; a 0 only in a column otherwise positive.
-      const others = shaped.some((v) => v.value !== 0 && (v.value > hi || v.value < lo || (v.value < 0 && lo >= 0)));
+      const others = shaped.some(
+        (v) => v.value !== 0 && (v.value > hi || v.value < lo || (v.value < 0 && lo >= 0)),
+      );
       const z = shaped.find((v) => v.value === 0);
-      const zero = z !== undefined && lo >= 0 && hi > 0 && z.count >= t.spike_min_count! && z.count / present <= t.zero_max_share!;
+      const zero =
+        z !== undefined &&
+        lo >= 0 &&
+        hi > 0 &&
+        z.count >= t.spike_min_count! &&
+        z.count / present <= t.zero_max_share!;
       if (!others && !zero) continue;
       const distinct = (prof.get(c.name)?.distinct ?? 0) - shaped.length;
       found.push({ name: c.name, present, lo, hi, distinct, shaped, others, zero });
@@ -182,13 +202,18 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
       }
       if (s.zero) {
         const pos = `${x} > 0 AND NOT ${odd(x)}`;
-        out.push(`quantile_cont(${x}, [0.25, 0.75]) FILTER (WHERE ${pos}) AS pq${j}`, `min(${x}) FILTER (WHERE ${pos}) AS plo${j}`);
+        out.push(
+          `quantile_cont(${x}, [0.25, 0.75]) FILTER (WHERE ${pos}) AS pq${j}`,
+          `min(${x}) FILTER (WHERE ${pos}) AS plo${j}`,
+        );
       }
       return out;
     });
     const qs = (await ctx.table.db.one(`SELECT ${parts.join(', ')} FROM ${from}`))!;
     return found.map((s, j) => {
-      const q = s.others ? ((qs[`q${j}`] as unknown[]).map(Number) as [number, number]) : [Number.NaN, Number.NaN];
+      const q = s.others
+        ? ((qs[`q${j}`] as unknown[]).map(Number) as [number, number])
+        : [Number.NaN, Number.NaN];
       const pq = s.zero ? (qs[`pq${j}`] as unknown[] | null) : null;
       return {
         column: s.name,
@@ -199,7 +224,9 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
         q3: q[1]!,
         nLo: s.others ? Number(qs[`nlo${j}`]) : 0,
         nHi: s.others ? Number(qs[`nhi${j}`]) : 0,
-        positive: pq ? { lo: Number(qs[`plo${j}`]), q1: Number(pq[0]), q3: Number(pq[1]), distinct: s.distinct } : null,
+        positive: pq
+          ? { lo: Number(qs[`plo${j}`]), q1: Number(pq[0]), q3: Number(pq[1]), distinct: s.distinct }
+          : null,
         shaped: s.shaped,
       };
     });
@@ -207,7 +234,10 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
 }
 
 /** The placeholder-shaped values of a scanned column that the thresholds take for placeholders. */
-export function judgePlaceholders(s: Scan, t: Thresholds): { value: number; count: number; reason: string }[] {
+export function judgePlaceholders(
+  s: Scan,
+  t: Thresholds,
+): { value: number; count: number; reason: string }[] {
   const iqr = s.q3 - s.q1;
   const spread = iqr > 0 ? iqr : s.hi - s.lo;
   // (NaN quartiles when no candidate other than 0 lies beyond the other values: every comparison is false.)
@@ -219,16 +249,29 @@ export function judgePlaceholders(s: Scan, t: Thresholds): { value: number; coun
       const p = s.positive;
       const piqr = p ? p.q3 - p.q1 : 0;
       if (
-        p && s.lo >= 0 && piqr > 0 && n >= t.spike_min_count! && n / s.present <= t.zero_max_share! &&
-        p.distinct >= t.zero_min_distinct! && 0 <= p.q1 - t.zero_iqr_factor! * piqr
+        p &&
+        s.lo >= 0 &&
+        piqr > 0 &&
+        n >= t.spike_min_count! &&
+        n / s.present <= t.zero_max_share! &&
+        p.distinct >= t.zero_min_distinct! &&
+        0 <= p.q1 - t.zero_iqr_factor! * piqr
       ) {
         reason = 'zero in a column otherwise positive, far below its other values';
       }
     } else if (v < 0 && s.lo >= 0) {
       reason = 'negative in a column otherwise never negative';
-    } else if (v < 0 && v < s.lo && ((Math.abs(v) >= 99 && spread > 0 && v <= s.q1 - t.iqr_factor! * spread) || spike(n, s.nLo))) {
+    } else if (
+      v < 0 &&
+      v < s.lo &&
+      ((Math.abs(v) >= 99 && spread > 0 && v <= s.q1 - t.iqr_factor! * spread) || spike(n, s.nLo))
+    ) {
       reason = 'below every other value';
-    } else if (v > 0 && v > s.hi && ((v >= 99 && spread > 0 && v >= s.q3 + t.iqr_factor! * spread) || spike(n, s.nHi))) {
+    } else if (
+      v > 0 &&
+      v > s.hi &&
+      ((v >= 99 && spread > 0 && v >= s.q3 + t.iqr_factor! * spread) || spike(n, s.nHi))
+    ) {
       reason = 'above every other value';
     }
     if (reason) out.push({ value: v, count: n, reason });
@@ -257,10 +300,14 @@ const quoted = (v: string) => (v === '' ? '(empty)' : JSON.stringify(v));
 
 export const disguisedMissing: Check<Disguised> = {
   id: 'disguised_missing',
-  description: 'Missing values in disguise: null spellings in the text, placeholder numbers (-1, 999, 99999999, implausible 0)',
+  description:
+    'Missing values in disguise: null spellings in the text, placeholder numbers (-1, 999, 99999999, implausible 0)',
   defaults: DISGUISED_DEFAULTS,
   async compute(ctx, t = DISGUISED_DEFAULTS) {
-    return { spellings: await nullSpellings(ctx), placeholders: await placeholders(ctx, { ...DISGUISED_DEFAULTS, ...t }) };
+    return {
+      spellings: await nullSpellings(ctx),
+      placeholders: await placeholders(ctx, { ...DISGUISED_DEFAULTS, ...t }),
+    };
   },
   condition(value, t) {
     const out: Finding[] = [];
@@ -302,7 +349,12 @@ export const disguisedMissing: Check<Disguised> = {
           message: `${c.column} holds ${listed(c.placeholders.map((p) => `${p.value} (${plural(p.count, 'row')})`))} apart from its other values (${c.lo} to ${c.hi}): ${one ? 'a placeholder' : 'placeholders'} for missing? (${pct(count / c.present)} of values)`,
           fix: `Replace ${listed(c.placeholders.map((p) => String(p.value)))} with missing (mlqa clean), then impute: models and statistics read ${one ? 'it' : 'them'} as a real magnitude.`,
           evidence: {
-            placeholders: c.placeholders.map((p) => ({ value: p.value, count: p.count, reason: p.reason, firstRows: p.rows.slice(0, 5) })),
+            placeholders: c.placeholders.map((p) => ({
+              value: p.value,
+              count: p.count,
+              reason: p.reason,
+              firstRows: p.rows.slice(0, 5),
+            })),
             others: { min: c.lo, max: c.hi, q1: c.q1, q3: c.q3 },
           },
         }),

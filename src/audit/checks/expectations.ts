@@ -26,7 +26,10 @@ const TRUE_TOKENS = ['true', 'yes', 't', 'y', '1', '1.0'];
 const FALSE_TOKENS = ['false', 'no', 'f', 'n', '0', '0.0'];
 
 /** Declared columns present in the table, with their expectation. */
-function declared(ctx: AuditContext, has: (e: ColumnExpectation) => boolean): { c: ColumnSchema; e: ColumnExpectation }[] {
+function declared(
+  ctx: AuditContext,
+  has: (e: ColumnExpectation) => boolean,
+): { c: ColumnSchema; e: ColumnExpectation }[] {
   const byName = new Map(ctx.schema.columns.map((c) => [c.name, c]));
   const out: { c: ColumnSchema; e: ColumnExpectation }[] = [];
   for (const [name, e] of Object.entries(ctx.expectations?.columns ?? {})) {
@@ -59,16 +62,23 @@ async function violation(
   from: string = ctx.view,
 ): Promise<Violation | null> {
   const db = ctx.table.db;
-  const r = (await db.one(`SELECT count(*) FILTER (WHERE ${cond}) AS n, count(${ident(c.name)}) AS p FROM ${ident(from)}`))!;
+  const r = (await db.one(
+    `SELECT count(*) FILTER (WHERE ${cond}) AS n, count(${ident(c.name)}) AS p FROM ${ident(from)}`,
+  ))!;
   const count = Number(r.n);
   if (count === 0) return null;
-  const ex = await db.rows(`SELECT ${shown} AS v, count(*) AS n FROM ${ident(from)} WHERE ${cond} GROUP BY 1 ORDER BY n DESC, v NULLS FIRST LIMIT 5`);
+  const ex = await db.rows(
+    `SELECT ${shown} AS v, count(*) AS n FROM ${ident(from)} WHERE ${cond} GROUP BY 1 ORDER BY n DESC, v NULLS FIRST LIMIT 5`,
+  );
   return {
     column: c.name,
     count,
     present: Number(r.p),
     rows: await rowsWhere(ctx, cond, undefined, from),
-    examples: ex.map((e) => ({ value: e.v === null || e.v === undefined ? '' : formatValue(c.type, e.v), count: Number(e.n) })),
+    examples: ex.map((e) => ({
+      value: e.v === null || e.v === undefined ? '' : formatValue(c.type, e.v),
+      count: Number(e.n),
+    })),
     expected,
   };
 }
@@ -92,7 +102,8 @@ function report(check: string, what: string, fix: string) {
 }
 
 /** Text of a raw cell (null tokens as NULL), from the raw table. */
-const rawText = (c: ColumnSchema) => (c.storage === 'VARCHAR' ? cleanText(c.name) : `CAST(${ident(c.name)} AS VARCHAR)`);
+const rawText = (c: ColumnSchema) =>
+  c.storage === 'VARCHAR' ? cleanText(c.name) : `CAST(${ident(c.name)} AS VARCHAR)`;
 
 const fmtBound = (c: ColumnSchema, v: number) => (c.type === 'datetime' ? isoTime(v) : String(v));
 
@@ -103,7 +114,12 @@ export const missingColumn: Check<{ missing: string[]; columns: string[] }> = {
   applies: (ctx) => ctx.expectations !== undefined,
   compute(ctx) {
     const have = new Set(ctx.schema.columns.map((c) => c.name));
-    const wanted = [...new Set([...(ctx.expectations?.table?.required ?? []), ...Object.keys(ctx.expectations?.columns ?? {})])];
+    const wanted = [
+      ...new Set([
+        ...(ctx.expectations?.table?.required ?? []),
+        ...Object.keys(ctx.expectations?.columns ?? {}),
+      ]),
+    ];
     return { missing: wanted.filter((n) => !have.has(n)), columns: [...have] };
   },
   condition(value) {
@@ -116,7 +132,10 @@ export const missingColumn: Check<{ missing: string[]; columns: string[] }> = {
         count: value.missing.length,
         value: value.missing.length,
         threshold: 0,
-        message: `${plural(value.missing.length, 'expected column')} ${value.missing.length === 1 ? 'is' : 'are'} missing: ${listed(value.missing.map((m) => show(m)), 10)}`,
+        message: `${plural(value.missing.length, 'expected column')} ${value.missing.length === 1 ? 'is' : 'are'} missing: ${listed(
+          value.missing.map((m) => show(m)),
+          10,
+        )}`,
         fix: 'Check the export that produced the file (renamed or dropped columns), or update the expectations.',
         evidence: { missing: value.missing, present: value.columns.slice(0, 50) },
       }),
@@ -145,7 +164,9 @@ export const rowCount: Check<{ rows: number; min?: number; max?: number }> = {
         value: v.rows,
         threshold: low ? v.min! : v.max!,
         message: `the data has ${plural(v.rows, 'row')}, expected ${range}`,
-        fix: low ? 'Check for a truncated export or an over-eager filter upstream.' : 'Check for duplicated loads or a missing filter upstream.',
+        fix: low
+          ? 'Check for a truncated export or an over-eager filter upstream.'
+          : 'Check for duplicated loads or a missing filter upstream.',
         evidence: { rows: v.rows, min: v.min ?? null, max: v.max ?? null },
       }),
     ];
@@ -181,12 +202,23 @@ export const wrongType: Check<Violation[]> = {
       const bad = notOfType(text, e.type!);
       if (!bad) continue;
       const inferred = c.type !== e.type ? `; inferred ${c.type}` : '';
-      const v = await violation(ctx, c, `(${text} IS NOT NULL AND ${bad})`, `${e.type}${inferred}`, text, ctx.table.name);
+      const v = await violation(
+        ctx,
+        c,
+        `(${text} IS NOT NULL AND ${bad})`,
+        `${e.type}${inferred}`,
+        text,
+        ctx.table.name,
+      );
       if (v) out.push(v);
     }
     return out;
   },
-  condition: report('wrong_type', 'value of the wrong type', 'Correct the values at the source, or change the declared type if the data is right.'),
+  condition: report(
+    'wrong_type',
+    'value of the wrong type',
+    'Correct the values at the source, or change the declared type if the data is right.',
+  ),
 };
 
 export const outOfRange: Check<Violation[]> = {
@@ -207,12 +239,17 @@ export const outOfRange: Check<Violation[]> = {
     }
     return out;
   },
-  condition: report('out_of_range', 'value out of range', 'Correct the listed values (units, typing errors), set impossible ones to missing (mlqa clean), or widen the declared range.'),
+  condition: report(
+    'out_of_range',
+    'value out of range',
+    'Correct the listed values (units, typing errors), set impossible ones to missing (mlqa clean), or widen the declared range.',
+  ),
 };
 
 /** The allowed values as SQL literals of the column's typed value. */
 function allowedList(c: ColumnSchema, values: (string | number | boolean)[]): string {
-  if (!isNumericType(c.type) || c.type === 'datetime') return values.map((v) => literal(String(v))).join(', ');
+  if (!isNumericType(c.type) || c.type === 'datetime')
+    return values.map((v) => literal(String(v))).join(', ');
   const nums: number[] = [];
   for (const v of values) {
     if (typeof v === 'number') nums.push(v);
@@ -238,13 +275,20 @@ export const notAllowedValue: Check<Violation[]> = {
         ctx,
         c,
         `(${x} IS NOT NULL AND ${x} NOT IN (${allowedList(c, e.values!)}))`,
-        `one of ${listed(allowed.map((a) => show(a)), 8)}`,
+        `one of ${listed(
+          allowed.map((a) => show(a)),
+          8,
+        )}`,
       );
       if (v) out.push(v);
     }
     return out;
   },
-  condition: report('not_allowed_value', 'value not allowed', 'Map the values to allowed ones (typos, spelling variants), or add them to the declared values if they are legitimate.'),
+  condition: report(
+    'not_allowed_value',
+    'value not allowed',
+    'Map the values to allowed ones (typos, spelling variants), or add them to the declared values if they are legitimate.',
+  ),
 };
 
 export const regexMismatch: Check<Violation[]> = {
@@ -268,7 +312,11 @@ export const regexMismatch: Check<Violation[]> = {
     }
     return out;
   },
-  condition: report('regex_mismatch', 'value not matching the pattern', 'Correct the values at the source, or fix the pattern if the data is right.'),
+  condition: report(
+    'regex_mismatch',
+    'value not matching the pattern',
+    'Correct the values at the source, or fix the pattern if the data is right.',
+  ),
 };
 
 export const unexpectedNull: Check<Violation[]> = {

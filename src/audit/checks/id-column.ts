@@ -38,7 +38,10 @@ interface IdColumn {
   hash: number;
 }
 
-async function order(ctx: AuditContext, name: string): Promise<{ step: number; monotonic: IdColumn['monotonic'] }> {
+async function order(
+  ctx: AuditContext,
+  name: string,
+): Promise<{ step: number; monotonic: IdColumn['monotonic'] }> {
   const x = `TRY_CAST(${ident(name)} AS DOUBLE)`;
   const r = (await ctx.table.db.one(
     `SELECT count(*) FILTER (WHERE d = 1) AS ones, count(*) FILTER (WHERE d > 0) AS up, count(*) FILTER (WHERE d < 0) AS down, count(d) AS n
@@ -64,16 +67,19 @@ function reasons(c: IdColumn, t: Thresholds): { strong: string[]; unique: boolea
   const unique = c.present >= t.min_rows! && c.distinct / c.present >= t.unique_share!;
   const strong: string[] = [];
   if (c.name) strong.push(`named like an identifier`);
-  if (c.type !== 'datetime' && c.step >= t.step_share!) strong.push('steps by one from row to row (a row counter)');
+  if (c.type !== 'datetime' && c.step >= t.step_share!)
+    strong.push('steps by one from row to row (a row counter)');
   else if (c.monotonic && c.type !== 'datetime') strong.push(`${c.monotonic} in file order`);
-  if (c.type === 'datetime' && c.monotonic === 'increasing') strong.push('a timestamp that only increases (system-generated?)');
+  if (c.type === 'datetime' && c.monotonic === 'increasing')
+    strong.push('a timestamp that only increases (system-generated?)');
   if (c.hash >= t.hash_share!) strong.push('shaped like UUIDs or hex digests');
   return { strong, unique };
 }
 
 export const idColumn: Check<IdColumn[]> = {
   id: 'id_column',
-  description: 'Columns that identify rows (keys, row counters, hashes, ingestion timestamps) rather than describe them',
+  description:
+    'Columns that identify rows (keys, row counters, hashes, ingestion timestamps) rather than describe them',
   defaults: { unique_share: 0.99, min_rows: 20, step_share: 0.95, hash_share: 0.9 },
   async compute(ctx, t) {
     const th = { unique_share: 0.99, min_rows: 20, ...t };
@@ -94,7 +100,18 @@ export const idColumn: Check<IdColumn[]> = {
       const { step, monotonic } = await order(ctx, c.name);
       const textual = c.type === 'categorical' || c.type === 'identifier';
       const hash = textual ? await hashShare(ctx, c.name) : 0;
-      out.push({ column: c.name, inferred, type: c.type, present, distinct: p.distinct, rows: p.count, name, step, monotonic, hash });
+      out.push({
+        column: c.name,
+        inferred,
+        type: c.type,
+        present,
+        distinct: p.distinct,
+        rows: p.count,
+        name,
+        step,
+        monotonic,
+        hash,
+      });
     }
     return out;
   },
@@ -102,7 +119,12 @@ export const idColumn: Check<IdColumn[]> = {
     const out: Finding[] = [];
     for (const c of value) {
       const { strong, unique } = reasons(c, t);
-      const why = [...(unique ? [c.distinct === c.present ? 'unique per row' : `${pct(c.distinct / c.present)} distinct`] : []), ...strong];
+      const why = [
+        ...(unique
+          ? [c.distinct === c.present ? 'unique per row' : `${pct(c.distinct / c.present)} distinct`]
+          : []),
+        ...strong,
+      ];
       if (c.inferred) {
         out.push(
           finding({
@@ -131,7 +153,14 @@ export const idColumn: Check<IdColumn[]> = {
           threshold: t.unique_share!,
           message: `${c.column} looks like an identifier (${listed(why)}): a model would memorize rows or learn the file's order`,
           fix: `Declare it with --id ${c.column} (or drop it, mlqa clean) so it is not used as a feature.`,
-          evidence: { distinct: c.distinct, present: c.present, reasons: why, step_share: c.step, monotonic: c.monotonic, hash_share: c.hash },
+          evidence: {
+            distinct: c.distinct,
+            present: c.present,
+            reasons: why,
+            step_share: c.step,
+            monotonic: c.monotonic,
+            hash_share: c.hash,
+          },
         }),
       );
     }

@@ -31,7 +31,13 @@ export const manyZeros: Check<Zeros[]> = {
       if (c.type !== 'numeric' && c.type !== 'integer') continue;
       const p = prof.get(c.name);
       if (!p || p.zeros === null || p.zeros === 0 || p.distinct < 3) continue;
-      out.push({ column: c.name, zeros: p.zeros, present: p.count - p.nulls, distinct: p.distinct, max: p.max! });
+      out.push({
+        column: c.name,
+        zeros: p.zeros,
+        present: p.count - p.nulls,
+        distinct: p.distinct,
+        max: p.max!,
+      });
     }
     return out;
   },

@@ -45,7 +45,13 @@ export const missingValues: Check<Missing> = {
     for (const c of ctx.schema.columns) {
       const p = prof.get(c.name);
       if (c.role === 'ignored' || !p || p.nulls === 0) continue;
-      columns.push({ column: c.name, role: c.role, missing: p.nulls, rows: p.count, listed: await rowsWhere(ctx, `${ident(c.name)} IS NULL`) });
+      columns.push({
+        column: c.name,
+        role: c.role,
+        missing: p.nulls,
+        rows: p.count,
+        listed: await rowsWhere(ctx, `${ident(c.name)} IS NULL`),
+      });
     }
     return { columns, empty: await emptyRows(ctx) };
   },
@@ -53,7 +59,8 @@ export const missingValues: Check<Missing> = {
     const out: Finding[] = value.columns.map((m) => {
       const share = m.missing / m.rows;
       const target = m.role === 'target';
-      let severity: Severity = share >= t.error_share! ? 'error' : share >= t.warning_share! ? 'warning' : 'info';
+      let severity: Severity =
+        share >= t.error_share! ? 'error' : share >= t.warning_share! ? 'warning' : 'info';
       if (target && severity === 'info') severity = 'warning';
       const all = m.missing === m.rows;
       return finding({

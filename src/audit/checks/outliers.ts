@@ -62,10 +62,16 @@ const fmt = (v: number) => formatNumber(v, 6);
 export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOutliers[]> {
   const db = ctx.table.db;
   const from = ident(ctx.view);
-  const skips = new Map((await placeholderScan(ctx, DISGUISED_DEFAULTS)).map((s) => [s.column, judgePlaceholders(s, DISGUISED_DEFAULTS).map((p) => p.value)]));
+  const skips = new Map(
+    (await placeholderScan(ctx, DISGUISED_DEFAULTS)).map((s) => [
+      s.column,
+      judgePlaceholders(s, DISGUISED_DEFAULTS).map((p) => p.value),
+    ]),
+  );
   const prof = await profiles(ctx);
   const cols = modelColumns(ctx).filter(
-    (c) => (c.type === 'numeric' || c.type === 'integer') && (prof.get(c.name)?.distinct ?? 0) >= t.min_distinct!,
+    (c) =>
+      (c.type === 'numeric' || c.type === 'integer') && (prof.get(c.name)?.distinct ?? 0) >= t.min_distinct!,
   );
   if (cols.length === 0) return [];
   const keep = (name: string) => {
@@ -103,7 +109,10 @@ export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<Co
       const [l1, l3] = lq.map(Number) as [number, number];
       const li = l3 - l1;
       const lx = `ln(CASE WHEN ${x} > 0 THEN ${x} END)`;
-      const logFar = li > 0 ? `(${lx} < ${num(l1 - t.iqr_factor! * li)} OR ${lx} > ${num(l3 + t.iqr_factor! * li)})` : 'true';
+      const logFar =
+        li > 0
+          ? `(${lx} < ${num(l1 - t.iqr_factor! * li)} OR ${lx} > ${num(l3 + t.iqr_factor! * li)})`
+          : 'true';
       const ratio = `(${x} >= ${num(t.gross_ratio! * median)} OR ${x} <= ${num(median / t.gross_ratio!)})`;
       grossCond = `(CASE WHEN ${x} > 0 THEN ${logFar} AND ${ratio} ELSE ${linear} END)`;
     }
@@ -120,9 +129,15 @@ export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<Co
     out.push({
       column: c.name,
       present: Number(stats[`p${j}`]),
-      q1, median, q3, mad, lower, upper,
+      q1,
+      median,
+      q3,
+      mad,
+      lower,
+      upper,
       excluded: skips.get(c.name) ?? [],
-      below, above,
+      below,
+      above,
       gross: Number(r.g),
       extremes: ex.map((e) => {
         const v = Number(e.v);
@@ -136,7 +151,8 @@ export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<Co
 
 export const outliers: Check<ColumnOutliers[]> = {
   id: 'outliers',
-  description: 'Numeric values beyond the far-out fences (Q1 - 3 IQR, Q3 + 3 IQR) and a robust z-score of 3.5',
+  description:
+    'Numeric values beyond the far-out fences (Q1 - 3 IQR, Q3 + 3 IQR) and a robust z-score of 3.5',
   defaults: OUTLIER_DEFAULTS,
   compute(ctx, t) {
     return findOutliers(ctx, { ...OUTLIER_DEFAULTS, ...t });
@@ -163,8 +179,16 @@ export const outliers: Check<ColumnOutliers[]> = {
             ? 'Check the listed rows for unit or decimal-point errors and correct them; if they are errors that cannot be fixed, set them to missing (mlqa clean).'
             : 'Check the rows; if the values are real, prefer robust models or a log transform to dropping them, or clip them (mlqa clean: winsorize).',
         evidence: {
-          q1: o.q1, median: o.median, q3: o.q3, mad: o.mad, fences: [o.lower, o.upper], below: o.below, above: o.above,
-          gross: o.gross, extremes: o.extremes, excluded: o.excluded,
+          q1: o.q1,
+          median: o.median,
+          q3: o.q3,
+          mad: o.mad,
+          fences: [o.lower, o.upper],
+          below: o.below,
+          above: o.above,
+          gross: o.gross,
+          extremes: o.extremes,
+          excluded: o.excluded,
         },
       });
     });

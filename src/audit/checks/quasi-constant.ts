@@ -45,7 +45,10 @@ export const quasiConstant: Check<Dominant[]> = {
         present,
         distinct: p.distinct,
         others: counts.slice(1, 11).map((v) => ({ value: formatValue(c.type, v.value), count: v.count })),
-        rows: await rowsWhere(ctx, `${x} IS NOT NULL AND ${x} <> ${typeof mode === 'number' ? num(mode) : literal(mode)}`),
+        rows: await rowsWhere(
+          ctx,
+          `${x} IS NOT NULL AND ${x} <> ${typeof mode === 'number' ? num(mode) : literal(mode)}`,
+        ),
       });
     }
     return out;
@@ -66,7 +69,13 @@ export const quasiConstant: Check<Dominant[]> = {
           threshold: t.share!,
           message: `${d.column} is ${show(d.value)} in ${pct(share)} of its values; only ${plural(others, 'row')} differ`,
           fix: 'Drop the column (mlqa clean), or keep it only if the rare values are known to matter (then check they reach every fold).',
-          evidence: { value: d.value, count: d.count, present: d.present, distinct: d.distinct, others: d.others },
+          evidence: {
+            value: d.value,
+            count: d.count,
+            present: d.present,
+            distinct: d.distinct,
+            others: d.others,
+          },
         });
       });
   },
