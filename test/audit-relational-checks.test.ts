@@ -237,6 +237,24 @@ describe('redundant_column', () => {
     expect(fd[0]!.count).toBe(1);
   });
 
+  it('still finds a derived column when a few of its values are corrupted, and lists those rows', async () => {
+    const churn = readCsv('modeldata_mlc_churn.csv');
+    const lines = churn.lines.map((l, k) => {
+      if (![10, 20, 30].includes(k)) return l;
+      const f = l.split(',');
+      f[8] = '45.50'; // total_day_charge, far from 0.17 x total_day_minutes
+      return f.join(',');
+    });
+    const ctx = await ctxOf(writeCsv('churn_bad_charge.csv', { header: churn.header, lines }), 'churn');
+    const fs = await runCheck(redundantColumn, ctx);
+    const day = fs.find((f) => f.columns.includes('total_day_charge'))!;
+    expect(day.rows).toEqual([11, 21, 31]);
+    expect(day.count).toBe(3);
+    expect(day.evidence!.slope as number).toBeCloseTo(0.16999943192605424, 4);
+    expect(day.message).toContain('except in 3 rows far off the line');
+    expect((await runCheck(highCorrelation, ctx)).filter((f) => f.columns.includes('total_day_charge'))).toEqual([]);
+  });
+
   it('finds a relabeled copy of a categorical column, and is silent on real data without one', async () => {
     const p = readCsv('penguins.csv');
     const code: Record<string, string> = { '"Torgersen"': 'T1', '"Biscoe"': 'B2', '"Dream"': 'D3' };

@@ -3,8 +3,8 @@
  * features, Cramér's V between categorical ones and the correlation ratio (eta) between a numeric and a
  * categorical one, each on the rows where both are present (see stats/association-matrix.ts). Pairs at or
  * above `min_association` (default 0.95) link features; each connected group is one warning, with its
- * pairs as evidence. Pairs that redundant_column reports (numeric pairs with Pearson |r| >= 0.9999, or
- * one column determining the other value by value) are left to it. Computed on the in-memory frame.
+ * pairs as evidence. Pairs that redundant_column reports with its default thresholds (a numeric pair on a
+ * straight line, or one column determining the other value by value) are left to it. Computed on the in-memory frame.
  */
 import { column } from '../../data/frame.js';
 import { type Finding, finding } from '../../report/finding.js';
@@ -12,12 +12,9 @@ import type { Check } from '../check.js';
 import { type Association, associationMatrix, measureOf } from '../stats/association-matrix.js';
 import { num, sampleNote } from '../stats/context.js';
 import { type Coded, denseCodes, isDependency } from '../stats/functional-dependency.js';
-import { bothPresent, pearson } from '../stats/rank.js';
+import { linearRelation } from '../stats/linear.js';
 
 export { associationMatrix } from '../stats/association-matrix.js';
-
-/** Pearson |r| at which redundant_column reports a numeric pair as linear (its default `min_r`). */
-const LINEAR_R = 0.9999;
 
 export interface StrongPair {
   a: string;
@@ -30,17 +27,6 @@ export interface HighCorrelation {
   matrix: Association;
   /** Pairs left to redundant_column (deterministic relations), as "a\u0000b". */
   exact: Set<string>;
-}
-
-function isExactLinear(x: Float64Array, y: Float64Array): boolean {
-  const idx = bothPresent(x, y);
-  const a = new Float64Array(idx.length);
-  const b = new Float64Array(idx.length);
-  for (let k = 0; k < idx.length; k++) {
-    a[k] = x[idx[k]!]!;
-    b[k] = y[idx[k]!]!;
-  }
-  return Math.abs(pearson(a, b)) >= LINEAR_R;
 }
 
 export const highCorrelation: Check<HighCorrelation> = {
@@ -70,7 +56,8 @@ export const highCorrelation: Check<HighCorrelation> = {
         const b = matrix.columns[j]!;
         const ca = column(ctx.frame, a);
         const cb = column(ctx.frame, b);
-        const linear = ca.kind === 'numeric' && cb.kind === 'numeric' && isExactLinear(ca.values, cb.values);
+        const linear =
+          ca.kind === 'numeric' && cb.kind === 'numeric' && linearRelation(ca.values, cb.values) !== null;
         if (linear || isDependency(coded(a), coded(b)) || isDependency(coded(b), coded(a)))
           exact.add(`${a}\u0000${b}`);
       }

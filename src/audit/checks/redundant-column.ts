@@ -1,7 +1,9 @@
 /**
  * redundant_column: a feature that is a deterministic function of another. Two kinds are found:
  *  - linear: numeric B = slope * A + intercept with Pearson |r| >= `min_r` (default 0.9999), e.g. a
- *    charge computed as minutes times a rate, or a temperature in two units;
+ *    charge computed as minutes times a rate, or a temperature in two units. The line is fitted robustly
+ *    (stats/linear.ts): up to `max_breaking_share` (default 1%) of rows may lie far off it, and are
+ *    listed as the rows that break the relation (likely entry errors in one of the two columns);
  *  - functional: each value of A goes with one value of B (Goodman-Kruskal lambda of B given A at
  *    least `min_lambda`, default 0.999), tested only where A repeats (A has at most half as many distinct
  *    values as rows and at least 20 rows share an A value with another row), and where B is not nearly
@@ -18,18 +20,22 @@ import { type Finding, finding } from '../../report/finding.js';
 import type { AuditContext, Check, Thresholds } from '../check.js';
 import { num, percent, plural, sampleNote } from '../stats/context.js';
 import { type Coded, denseCodes, screenDependency } from '../stats/functional-dependency.js';
-import { fitLine, strongPearsonPairs } from '../stats/linear.js';
+import { LINEAR_DEFAULTS, linearRelation, strongPearsonPairs } from '../stats/linear.js';
 
 export interface LinearRelation {
   kind: 'linear';
   /** B = slope * A + intercept. */
   a: string;
   b: string;
+  /** Pearson r on the rows that follow the line. */
   r: number;
   slope: number;
   intercept: number;
   maxResidual: number;
   rows: number;
+  /** Rows far off the line (frame row numbers, at most 1000) and their number. */
+  breaking: number[];
+  breakingCount: number;
 }
 
 export interface FunctionalRelation {
@@ -52,16 +58,26 @@ export interface FunctionalRelation {
 export type Relation = LinearRelation | FunctionalRelation;
 
 /** Pairs are screened at these looser levels so threshold overrides down to them still work. */
+const SCREEN_PEARSON = 0.99;
 const SCREEN_R = 0.999;
+const SCREEN_BREAKING = 0.05;
 const SCREEN_LAMBDA = 0.99;
 
 export const redundantColumn: Check<Relation[]> = {
   id: 'redundant_column',
   description: 'Features that are a deterministic function of another feature (linear, or value by value).',
-  defaults: { min_r: 0.9999, min_lambda: 0.999 },
+  defaults: {
+    min_r: LINEAR_DEFAULTS.minR,
+    max_breaking_share: LINEAR_DEFAULTS.maxBreakShare,
+    min_lambda: 0.999,
+  },
   applies: (ctx) => ctx.features.length >= 2,
   async compute(ctx, t) {
-    const linear = linearRelations(ctx, Math.min(t?.min_r ?? SCREEN_R, SCREEN_R));
+    const linear = linearRelations(
+      ctx,
+      Math.min(t?.min_r ?? SCREEN_R, SCREEN_R),
+      Math.max(t?.max_breaking_share ?? 0, SCREEN_BREAKING),
+    );
     const linked = new Set(linear.map((l) => key(l.a, l.b)));
     const functional = await functionalRelations(
       ctx,
@@ -74,7 +90,7 @@ export const redundantColumn: Check<Relation[]> = {
     const out: Finding[] = [];
     for (const rel of relations) {
       if (rel.kind === 'linear') {
-        if (Math.abs(rel.r) < t.min_r!) continue;
+        if (Math.abs(rel.r) < t.min_r! || rel.breakingCount > t.max_breaking_share! * rel.rows) continue;
         out.push(linearFinding(rel, t, ctx));
       } else {
         if (!(rel.lambda >= t.min_lambda!)) continue;
@@ -89,12 +105,15 @@ function key(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
-function linearRelations(ctx: AuditContext, minR: number): LinearRelation[] {
+function linearRelations(ctx: AuditContext, minR: number, maxBreaking: number): LinearRelation[] {
   const names = ctx.features.filter((n) => column(ctx.frame, n).kind === 'numeric');
   const cols = names.map((n) => (column(ctx.frame, n) as { values: Float64Array }).values);
-  return strongPearsonPairs(cols, minR).map(([i, j]) => {
-    const line = fitLine(cols[i]!, cols[j]!);
-    return {
+  const out: LinearRelation[] = [];
+  for (const [i, j] of strongPearsonPairs(cols, SCREEN_PEARSON)) {
+    const line = linearRelation(cols[i]!, cols[j]!, minR, maxBreaking);
+    if (!line) continue;
+    const breaking = Array.from(line.outliers.subarray(0, 1000), (k) => ctx.frame.rowNumbers[k]!);
+    out.push({
       kind: 'linear',
       a: names[i]!,
       b: names[j]!,
@@ -103,8 +122,11 @@ function linearRelations(ctx: AuditContext, minR: number): LinearRelation[] {
       intercept: line.intercept,
       maxResidual: line.maxResidual,
       rows: line.n,
-    };
-  });
+      breaking,
+      breakingCount: line.outliers.length,
+    });
+  }
+  return out;
 }
 
 /** Ordered pairs (A, B) that pass the screen on the frame, then measured in SQL on every row. */
@@ -203,14 +225,22 @@ async function measure(ctx: AuditContext, a: string, b: string): Promise<Functio
 function linearFinding(rel: LinearRelation, t: Thresholds, ctx: AuditContext): Finding {
   const sign = rel.intercept < 0 ? '-' : '+';
   const formula = `${rel.b} = ${num(rel.slope, 6)} × ${rel.a} ${sign} ${num(Math.abs(rel.intercept), 4)}`;
+  const exceptions =
+    rel.breakingCount > 0 ? `, except in ${plural(rel.breakingCount, 'row')} far off the line` : '';
   return finding({
     check: 'redundant_column',
     severity: 'warning',
     columns: [rel.a, rel.b],
+    rows: rel.breaking,
+    count: rel.breakingCount,
     value: rel.r,
     threshold: t.min_r!,
-    message: `${rel.b} is a linear function of ${rel.a}: ${formula} (Pearson r = ${rel.r.toFixed(6)}${sampleNote(ctx)})`,
-    fix: `Keep one of the two (e.g. drop ${rel.b}): the copy adds no information, splits feature importance between the pair and makes linear models unstable.`,
+    message: `${rel.b} is a linear function of ${rel.a}: ${formula} (Pearson r = ${rel.r.toFixed(6)}${sampleNote(ctx)})${exceptions}`,
+    fix:
+      `Keep one of the two (e.g. drop ${rel.b}): the copy adds no information, splits feature importance between the pair and makes linear models unstable.` +
+      (rel.breakingCount > 0
+        ? ' Check the rows that break the relation: one of the two values is likely wrong.'
+        : ''),
     evidence: {
       kind: 'linear',
       slope: rel.slope,
@@ -218,6 +248,7 @@ function linearFinding(rel: LinearRelation, t: Thresholds, ctx: AuditContext): F
       r: rel.r,
       maxResidual: rel.maxResidual,
       rows: rel.rows,
+      breaking: rel.breakingCount,
     },
   });
 }

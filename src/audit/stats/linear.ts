@@ -116,3 +116,65 @@ export function fitLine(x: Float64Array, y: Float64Array): Line {
   const r = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
   return { slope, intercept, r, n, maxResidual };
 }
+
+export interface RobustLine extends Line {
+  /** Indices of the rows (both present) far off the line: more than 6 robust standard deviations. */
+  outliers: Int32Array;
+}
+
+function medianOf(values: Float64Array): number {
+  const s = Float64Array.from(values).sort();
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * A straight line that a few gross errors cannot hide: least squares, then twice keep the rows within
+ * 6 robust standard deviations (1.4826 x the median absolute residual) of the line and refit on them.
+ * `r` and `maxResidual` describe the kept rows; `outliers` are the others.
+ */
+export function robustLine(x: Float64Array, y: Float64Array): RobustLine {
+  const idx = bothPresent(x, y);
+  const n = idx.length;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    xs[k] = x[idx[k]!]!;
+    ys[k] = y[idx[k]!]!;
+  }
+  let line = fitLine(xs, ys);
+  let keep = new Uint8Array(n).fill(1);
+  let spread = 0;
+  for (let k = 0; k < n; k++) spread = Math.max(spread, Math.abs(ys[k]! - ys[0]!));
+  for (let round = 0; round < 2; round++) {
+    const res = new Float64Array(n);
+    for (let k = 0; k < n; k++) res[k] = ys[k]! - (line.slope * xs[k]! + line.intercept);
+    const med = medianOf(res);
+    const dev = Float64Array.from(res, (e) => Math.abs(e - med));
+    const cut = Math.max(6 * 1.4826 * medianOf(dev), 1e-9 * spread);
+    keep = Uint8Array.from(dev, (d) => (d <= cut ? 1 : 0));
+    const kx = xs.filter((_, k) => keep[k] === 1);
+    const ky = ys.filter((_, k) => keep[k] === 1);
+    if (kx.length < 3) break;
+    line = fitLine(kx, ky);
+  }
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) if (keep[k] === 0) out.push(idx[k]!);
+  return { ...line, n, outliers: Int32Array.from(out) };
+}
+
+/** Defaults shared by redundant_column and high_correlation: what counts as one column derived linearly from another. */
+export const LINEAR_DEFAULTS = { minR: 0.9999, maxBreakShare: 0.01 };
+
+/** The line of y on x when it holds (|r| >= minR on all but at most maxBreakShare of the rows), else null. */
+export function linearRelation(
+  x: Float64Array,
+  y: Float64Array,
+  minR = LINEAR_DEFAULTS.minR,
+  maxBreakShare = LINEAR_DEFAULTS.maxBreakShare,
+): RobustLine | null {
+  const line = robustLine(x, y);
+  if (line.n < 10 || !(Math.abs(line.r) >= minR) || line.outliers.length > maxBreakShare * line.n)
+    return null;
+  return line;
+}
