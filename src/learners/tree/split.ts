@@ -87,13 +87,20 @@ export class Splitter {
     this.ordRows = new Int32Array(n);
     this.ordRank = new Int32Array(n);
     const md = d.maxDistinct;
+    // classification histograms serve categorical features only (binary targets)
+    let mh = md;
+    if (d.classification) {
+      mh = 1;
+      if (categoricalSorted && K === 2)
+        for (let j = 0; j < d.nFeatures; j++) if (d.categorical[j]) mh = Math.max(mh, d.uniq[j]!.length);
+    }
     this.hCnt = new Int32Array(md);
-    this.hW = new Float64Array(d.classification ? md * K : md);
+    this.hW = new Float64Array(d.classification ? mh * K : md);
     this.hS = new Float64Array(d.classification ? 0 : md);
-    this.order = new Int32Array(md);
-    this.orderScore = new Float64Array(md);
-    this.bestCatOrder = new Int32Array(md);
-    this.leftRank = new Uint8Array(md);
+    this.order = new Int32Array(mh);
+    this.orderScore = new Float64Array(mh);
+    this.bestCatOrder = new Int32Array(mh);
+    this.leftRank = new Uint8Array(mh);
   }
 
   /** Totals of the rows idx[start..end): class weights or weight, sum w*y, sum w*y^2. */
