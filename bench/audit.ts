@@ -23,6 +23,8 @@ const TIME = '/usr/bin/time';
 interface Measure {
   seconds: number;
   rssMb: number | null;
+  /** mlqa only: milliseconds per step, from MLQA_TIMINGS. */
+  steps?: Record<string, number>;
 }
 
 interface Row {
@@ -43,6 +45,8 @@ const median = (xs: number[]) => {
       : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+const env = { ...process.env, MLQA_TIMINGS: '1' };
+
 /** Run a command as a child process; wall time measured here, peak RSS from /usr/bin/time when present. */
 function measure(cmd: string, args: string[]): Measure {
   const useTime = existsSync(TIME);
@@ -54,8 +58,9 @@ function measure(cmd: string, args: string[]): Measure {
         cwd: root,
         encoding: 'utf8',
         maxBuffer: 1 << 28,
+        env,
       })
-    : spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    : spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env });
   const seconds = (performance.now() - t0) / 1000;
   try {
     if (r.status !== 0)
@@ -63,7 +68,10 @@ function measure(cmd: string, args: string[]): Measure {
         `${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`,
       );
     const rssMb = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : null;
-    return { seconds, rssMb };
+    const timings = /timings \(ms\): (\{.*\})/.exec(r.stderr ?? '');
+    return timings
+      ? { seconds, rssMb, steps: JSON.parse(timings[1]!) as Record<string, number> }
+      : { seconds, rssMb };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -121,6 +129,19 @@ function runTool(file: string, tool: Row['tool'], reps: number): Row {
   };
 }
 
+/** Where mlqa's time went (median over runs): its own steps, then the slowest checks. */
+function breakdown(r: Row): string {
+  const steps = r.runs.map((m) => m.steps).filter((s): s is Record<string, number> => s !== undefined);
+  if (steps.length === 0) return '';
+  const keys = Object.keys(steps[0]!);
+  const med = Object.fromEntries(keys.map((k) => [k, median(steps.map((s) => s[k] ?? 0))]));
+  const own = keys.filter((k) => !k.startsWith('check:') && k !== 'checks');
+  const checks = keys.filter((k) => k.startsWith('check:')).sort((a, b) => med[b]! - med[a]!);
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const slowest = checks.slice(0, 5).map((k) => `${k.slice(6)} ${s(med[k]!)}`);
+  return `mlqa on ${r.file}, seconds: ${own.map((k) => `${k} ${s(med[k]!)}`).join(', ')}; all checks ${s(med.checks ?? 0)} (slowest: ${slowest.join(', ')})\n`;
+}
+
 function table(rows: Row[]): string {
   const lines = [['file', 'tool', 'wall s (median)', 'peak RSS MB', 'time vs DuckDB', 'note']];
   for (const r of rows) {
@@ -176,6 +197,7 @@ export async function run(args: string[]): Promise<void> {
     } else rows.push(runTool(file, 'pandas', reps));
   }
   process.stdout.write(`\n${table(rows)}\n`);
+  for (const r of rows) if (r.tool === 'mlqa') process.stdout.write(breakdown(r));
   mkdirSync(OUT, { recursive: true });
   writeFileSync(
     join(OUT, 'audit.json'),
