@@ -3,7 +3,8 @@
  * et al. 2006), scikit-learn's defaults: 100 fully grown trees, max_features sqrt of the features for
  * classification and all of them for regression; random_forest draws a bootstrap sample per tree and
  * reports its out-of-bag score (model.oobScore), extra_trees uses all rows and one random threshold per
- * examined feature. Missing values and categorical features are handled by the trees (see tree/index.ts).
+ * examined feature. Missing values and categorical features are handled by the trees (see tree/index.ts);
+ * extra_trees draws its random thresholds on category codes as numbers.
  * Browser-safe; single-threaded.
  */
 import type { Learner, ModelJSON } from '../types.js';
