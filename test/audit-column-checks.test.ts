@@ -146,6 +146,8 @@ describe('disguised_missing', () => {
     // The outlier check leaves the placeholders to this one: Income's outliers stay the 55 real ones.
     const out = one(await findingsOf(outliers, ctx), 'Income');
     expect(out.count).toBe(55);
+    // And skewness is that of the real values: scipy.stats.skew(credit.Income.dropna()) = 2.599049503205958.
+    expect(one(await findingsOf(skewed, ctx), 'Income').value as number).toBeCloseTo(2.599049503205958, 9);
   });
 
   it('the bundled credit file (missing written as empty cells) has no placeholder', async () => {

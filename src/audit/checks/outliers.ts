@@ -5,7 +5,8 @@
  *    pandas' default);
  *  - robust z-score: |x - median| / (1.4826 MAD) > `mad_z` (Iglewicz-Hoaglin; skipped when MAD is 0).
  * Columns with fewer than `min_distinct` distinct values (counts, codes) or no spread between the quartiles
- * are skipped, and so are values disguised_missing takes for placeholders. When more than `max_share` of a
+ * are skipped, and so are values disguised_missing takes for placeholders. Columns with fewer than
+ * `scale_distinct` values (scores on a short scale) report gross outliers only. When more than `max_share` of a
  * column's values fall outside, they describe its shape (a long tail, a mass of zeros: see skewed,
  * many_zeros), not a few bad values, and nothing is reported.
  *
@@ -14,7 +15,8 @@
  * the median (a wrong unit or a slipped decimal point, not a long tail); for values <= 0 or columns with a
  * median <= 0, beyond `gross_factor` IQR from the quartiles.
  *
- * defaults: iqr_factor 3, mad_z 3.5, max_share 0.05, gross_ratio 10, gross_factor 10, min_distinct 10.
+ * defaults: iqr_factor 3, mad_z 3.5, max_share 0.05, gross_ratio 10, gross_factor 10, min_distinct 10,
+ * scale_distinct 20.
  */
 import { ident } from '../../data/db.js';
 import { ROW } from '../../data/load.js';
@@ -31,6 +33,7 @@ export const OUTLIER_DEFAULTS: Thresholds = {
   gross_ratio: 10,
   gross_factor: 10,
   min_distinct: 10,
+  scale_distinct: 20,
 };
 
 /** MAD scaled to estimate the standard deviation of normal data. */
@@ -99,7 +102,7 @@ export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<Co
     const x = ident(c.name);
     const z = mad > 0 ? `abs(${x} - ${num(median)}) / ${num(MAD_SCALE * mad)}` : null;
     const far = `(${x} < ${num(lower)} OR ${x} > ${num(upper)})`;
-    const cond = `(${far}${z ? ` AND ${z} > ${num(t.mad_z!)}` : ''} AND ${keep(c.name)})`;
+    let cond = `(${far}${z ? ` AND ${z} > ${num(t.mad_z!)}` : ''} AND ${keep(c.name)})`;
     // Gross: for positive values of a column with a positive median, outside the fences of log(x) and at least
     // `gross_ratio` times away from the median; otherwise beyond `gross_factor` IQR from the quartiles.
     const linear = `(${x} < ${num(q1 - t.gross_factor! * iqr)} OR ${x} > ${num(q3 + t.gross_factor! * iqr)})`;
@@ -116,6 +119,8 @@ export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<Co
       const ratio = `(${x} >= ${num(t.gross_ratio! * median)} OR ${x} <= ${num(median / t.gross_ratio!)})`;
       grossCond = `(CASE WHEN ${x} > 0 THEN ${logFar} AND ${ratio} ELSE ${linear} END)`;
     }
+    // On a short scale (a 0-15 score) values at its ends are not outliers; only gross ones are.
+    if ((prof.get(c.name)?.distinct ?? 0) < t.scale_distinct!) cond = `(${cond} AND ${grossCond})`;
     const r = (await db.one(
       `SELECT count(*) FILTER (WHERE ${x} < ${num(median)}) AS b, count(*) FILTER (WHERE ${x} > ${num(median)}) AS a, count(*) FILTER (WHERE ${grossCond}) AS g FROM ${from} WHERE ${cond}`,
     ))!;

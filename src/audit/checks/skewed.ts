@@ -2,15 +2,18 @@
  * skewed: numeric features (and a numeric target) whose sample skewness g1 = m3 / m2^1.5 (the biased
  * moment estimator, as scipy.stats.skew with bias=True) exceeds `abs_skew` in absolute value, over every
  * row. Linear, distance-based and neural models fit such columns poorly; tree models do not mind. Columns
- * with fewer than 3 distinct values are skipped. Info.
+ * with fewer than 3 distinct values are skipped, and so are values disguised_missing takes for placeholders.
+ * Info.
  *
  * defaults: abs_skew 2.
  */
 import { ident } from '../../data/db.js';
+import type { ColumnSchema } from '../../data/schema.js';
 import { formatNumber } from '../../profile/format.js';
 import { quantile } from '../../profile/types.js';
 import { finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
+import { DISGUISED_DEFAULTS, judgePlaceholders, placeholderScan } from './disguised-missing.js';
 import { modelColumns, num, profiles } from './support.js';
 
 interface Skew {
@@ -32,19 +35,42 @@ export const skewed: Check<Skew[]> = {
   defaults: { abs_skew: 2 },
   async compute(ctx) {
     const prof = await profiles(ctx);
-    const cols = modelColumns(ctx)
-      .filter((c) => c.type === 'numeric' || c.type === 'integer')
-      .map((c) => ({ c, p: prof.get(c.name)! }))
-      .filter(({ p }) => p && p.distinct >= 3 && p.mean !== null);
+    const skips = new Map(
+      (await placeholderScan(ctx, DISGUISED_DEFAULTS)).map((s) => [
+        s.column,
+        judgePlaceholders(s, DISGUISED_DEFAULTS).map((p) => p.value),
+      ]),
+    );
+    const keep = (name: string) => {
+      const skip = skips.get(name) ?? [];
+      return skip.length > 0 ? `${ident(name)} NOT IN (${skip.map(num).join(', ')})` : 'true';
+    };
+    const cols: { c: ColumnSchema; mean: number; median: number | null; min: number; max: number }[] = [];
+    for (const c of modelColumns(ctx)) {
+      const p = prof.get(c.name);
+      if ((c.type !== 'numeric' && c.type !== 'integer') || !p || p.distinct < 3 || p.mean === null) continue;
+      if (!skips.get(c.name)?.length) {
+        cols.push({ c, mean: p.mean, median: quantile(p, 0.5), min: p.min!, max: p.max! });
+        continue;
+      }
+      // Placeholders (disguised_missing's) left out: 99999999 would make any column look skewed.
+      const x = ident(c.name);
+      const r = (await ctx.table.db.one(
+        `SELECT avg(${x}) AS m, quantile_cont(${x}, 0.5) AS md, min(${x}) AS lo, max(${x}) AS hi FROM ${ident(ctx.view)} WHERE ${keep(c.name)}`,
+      ))!;
+      if (r.m === null) continue;
+      cols.push({ c, mean: Number(r.m), median: Number(r.md), min: Number(r.lo), max: Number(r.hi) });
+    }
     const out: Skew[] = [];
     for (let b = 0; b < cols.length; b += BATCH) {
       const batch = cols.slice(b, b + BATCH);
-      const sel = batch.map(({ c, p }, j) => {
-        const d = `(${ident(c.name)} - ${num(p.mean!)})`;
-        return `avg(${d} * ${d}) AS m2_${j}, avg(${d} * ${d} * ${d}) AS m3_${j}`;
+      const sel = batch.map(({ c, mean }, j) => {
+        const d = `(${ident(c.name)} - ${num(mean)})`;
+        const f = `FILTER (WHERE ${keep(c.name)})`;
+        return `avg(${d} * ${d}) ${f} AS m2_${j}, avg(${d} * ${d} * ${d}) ${f} AS m3_${j}`;
       });
       const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${ident(ctx.view)}`))!;
-      for (const [j, { c, p }] of batch.entries()) {
+      for (const [j, { c, mean, median, min, max }] of batch.entries()) {
         const m2 = Number(r[`m2_${j}`]);
         const m3 = Number(r[`m3_${j}`]);
         if (!(m2 > 0)) continue;
@@ -52,10 +78,10 @@ export const skewed: Check<Skew[]> = {
           column: c.name,
           target: c.role === 'target',
           skewness: m3 / m2 ** 1.5,
-          mean: p.mean!,
-          median: quantile(p, 0.5),
-          min: p.min!,
-          max: p.max!,
+          mean,
+          median,
+          min,
+          max,
         });
       }
     }
