@@ -1,11 +1,11 @@
 /**
  * Column profiles computed in SQL over every row of a typed relation (the typed view of a table, or a table
- * materialized from it), in a few scans:
- *  1. counts, min, max, compensated sums, zeros; distinct counts and sketches of high-cardinality columns;
- *  2. every value's count for low-cardinality columns (distinct, sketch, top values, quantiles and the
- *     histogram all follow exactly); for the others M2, binned counts and quantiles;
- *  3. one grouped query per batch of high-cardinality columns for their top values.
- * Low or high cardinality is decided from the schema's distinct count (of the raw text, an upper bound).
+ * materialized from it). Low- and high-cardinality columns (by the schema's distinct count of the raw
+ * text, an upper bound of the typed one) take different paths:
+ *  - low: one GROUP BY per column (unioned, a batch per query) gives every value's count and hash; counts,
+ *    moments, quantiles, histogram, top values and the distinct sketch then follow exactly in JS;
+ *  - high: one scan for counts, min, max, compensated sum, zeros, distinct count and sketch; one for M2
+ *    (two-pass), binned counts and quantiles; one grouped query per batch for the top values.
  */
 import type { Db } from '../data/db.js';
 import { ident } from '../data/db.js';
@@ -33,14 +33,19 @@ export interface ProfileOptions {
   onProgress?: (step: string) => void;
 }
 
-/** Columns with at most this many distinct values get exact counts of every value. */
+/** Columns with at most this many distinct values are profiled from exact counts of every value. */
 export const LOW_CARDINALITY = 5000;
-/** Columns per scan: DuckDB runs very wide aggregate lists slowly, so wide tables are cut into batches. */
+/** Columns per query: DuckDB runs very wide aggregate lists slowly, so wide tables are cut into batches. */
 const BATCH = 16;
 export const EXACT_QUANTILE_ROWS = 1_000_000;
 
 type R = Record<string, unknown>;
-type Entry = { key: unknown; count: number };
+/** A distinct value (number for numeric types, string otherwise; null = missing) with its count and hash. */
+interface Entry {
+  key: number | string | null;
+  count: number;
+  hash: number;
+}
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -63,6 +68,18 @@ async function selectBatched(db: Db, from: string, parts: string[][]): Promise<R
 const qlist = `[${PERCENTILE_P.join(', ')}]`;
 const lit = (w: number) => `CAST('${w}' AS DOUBLE)`;
 
+/** Neumaier-compensated sum: accurate, and the same for the same order of terms. */
+function compensatedSum(terms: Iterable<number>): number {
+  let sum = 0;
+  let c = 0;
+  for (const t of terms) {
+    const s = sum + t;
+    c += Math.abs(sum) >= Math.abs(t) ? sum - s + t : t - s + sum;
+    sum = s;
+  }
+  return sum + c;
+}
+
 /** Profile every column of a typed relation (numbers as DOUBLE, datetimes as epoch ms, others VARCHAR). */
 export async function profileRelation(
   db: Db,
@@ -76,81 +93,105 @@ export async function profileRelation(
   const rows = Number((await db.one(`SELECT count(*) AS n FROM ${from}`))!.n);
   const exact = rows <= (options.exactQuantileRows ?? EXACT_QUANTILE_ROWS);
   const numeric = cols.map((c) => isNumericType(c.type));
-  const low = cols.map((c) => c.distinct <= LOW_CARDINALITY);
+  const idx = cols.map((_, j) => j);
+  const lowCols = idx.filter((j) => cols[j]!.distinct <= LOW_CARDINALITY);
+  const highCols = idx.filter((j) => cols[j]!.distinct > LOW_CARDINALITY);
   const x = cols.map((c) => ident(c.name));
 
-  // Scan 1.
-  options.onProgress?.('counts');
+  // Low cardinality: every value with its count and hash.
+  options.onProgress?.('value counts');
+  const entries = new Map<number, Entry[]>(lowCols.map((j) => [j, []]));
+  for (const b of batches(lowCols, BATCH)) {
+    const sql = b
+      .map((j) => {
+        const v = numeric[j]
+          ? `${x[j]} AS num, NULL::VARCHAR AS str`
+          : `NULL::DOUBLE AS num, CAST(${x[j]} AS VARCHAR) AS str`;
+        return `SELECT ${j} AS j, ${v}, hash(${x[j]}) AS h, count(*) AS n FROM ${from} GROUP BY ${x[j]}`;
+      })
+      .join(' UNION ALL ');
+    for (const r of await db.rows(sql)) {
+      const key = r.num !== null ? Number(r.num) : r.str !== null ? String(r.str) : null;
+      entries.get(Number(r.j))!.push({ key, count: Number(r.n), hash: Number(r.h) });
+    }
+  }
+
+  // High cardinality, scan 1.
+  options.onProgress?.('moments');
   const s1 = await selectBatched(
     db,
     from,
-    cols.map((_, j) => {
+    highCols.map((j) => {
       const p = `c${j}_`;
-      const parts = [`count(${x[j]}) AS ${p}nn`];
+      const parts = [
+        `count(${x[j]}) AS ${p}nn`,
+        `count(DISTINCT ${x[j]}) AS ${p}d`,
+        `min(DISTINCT hash(${x[j]}), ${KMV_K}) FILTER (WHERE ${x[j]} IS NOT NULL) AS ${p}h`,
+      ];
       if (numeric[j]) {
-        parts.push(
-          `min(${x[j]}) AS ${p}mn`,
-          `max(${x[j]}) AS ${p}mx`,
-          `fsum(${x[j]}) AS ${p}sum`,
-          `count(*) FILTER (WHERE ${x[j]} = 0) AS ${p}z`,
-        );
-        // Histogram edges span the finite values (text such as 'inf' types as an infinite number).
-        parts.push(
-          `min(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS ${p}fmn`,
-          `max(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS ${p}fmx`,
-        );
+        parts.push(`min(${x[j]}) AS ${p}mn`, `max(${x[j]}) AS ${p}mx`, `fsum(${x[j]}) AS ${p}sum`);
+        parts.push(`count(*) FILTER (WHERE ${x[j]} = 0) AS ${p}z`);
       }
-      if (!low[j])
-        parts.push(
-          `count(DISTINCT ${x[j]}) AS ${p}d`,
-          `min(DISTINCT hash(${x[j]}), ${KMV_K}) FILTER (WHERE ${x[j]} IS NOT NULL) AS ${p}h`,
-        );
       return parts;
     }),
   );
-  const nn = cols.map((_, j) => num(s1[`c${j}_nn`]) ?? 0);
+  const nn = new Map(highCols.map((j) => [j, num(s1[`c${j}_nn`]) ?? 0]));
+  // Histogram edges span the finite values (text such as 'inf' types as an infinite number).
+  const range = new Map<number, { lo: number; hi: number }>();
+  const nonFinite: number[] = [];
+  for (const j of highCols) {
+    const lo = num(s1[`c${j}_mn`]);
+    const hi = num(s1[`c${j}_mx`]);
+    if (lo === null || hi === null) continue;
+    if (Number.isFinite(lo) && Number.isFinite(hi)) range.set(j, { lo, hi });
+    else nonFinite.push(j);
+  }
+  if (nonFinite.length > 0) {
+    const f = await selectBatched(
+      db,
+      from,
+      nonFinite.map((j) => [
+        `min(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS c${j}_fmn`,
+        `max(${x[j]}) FILTER (WHERE isfinite(${x[j]})) AS c${j}_fmx`,
+      ]),
+    );
+    for (const j of nonFinite) {
+      const lo = num(f[`c${j}_fmn`]);
+      const hi = num(f[`c${j}_fmx`]);
+      if (lo !== null && hi !== null) range.set(j, { lo, hi });
+    }
+  }
   // Mean from a compensated sum, M2 around it in scan 2 (two-pass: accurate, and the same on every run
   // whatever order threads add partial sums in).
-  const means = cols.map((_, j) => (numeric[j] && nn[j]! > 0 ? num(s1[`c${j}_sum`])! / nn[j]! : null));
-  const finite = cols.map((_, j) => {
-    const lo = num(s1[`c${j}_fmn`]);
-    const hi = num(s1[`c${j}_fmx`]);
-    return lo === null || hi === null ? null : { lo, hi };
-  });
-  const widths = cols.map((c, j) =>
-    finite[j] ? binWidth(finite[j]!.lo, finite[j]!.hi, c.type !== 'numeric') : null,
-  );
-  const needQ = cols.map((_, j) => numeric[j]! && nn[j]! > 0 && !low[j]);
+  const means = new Map<number, number>();
+  for (const j of highCols)
+    if (numeric[j] && nn.get(j)! > 0) means.set(j, num(s1[`c${j}_sum`])! / nn.get(j)!);
+  const widths = new Map<number, number>();
+  for (const [j, r] of range) widths.set(j, binWidth(r.lo, r.hi, cols[j]!.type !== 'numeric'));
 
-  // Scan 2.
+  // High cardinality, scan 2: M2, binned counts, exact quantiles on tables small enough.
   options.onProgress?.('distributions');
   const s2 = await selectBatched(
     db,
     from,
-    cols.map((_, j) => {
-      if (nn[j] === 0) return [];
+    highCols.map((j) => {
       const p = `c${j}_`;
       const parts: string[] = [];
-      if (means[j] !== null) parts.push(`fsum((${x[j]} - ${lit(means[j]!)}) ** 2) AS ${p}m2`);
-      if (low[j]) {
-        parts.push(`map_entries(histogram(${x[j]})) AS ${p}v`);
+      const m = means.get(j);
+      if (m !== undefined) parts.push(`fsum((${x[j]} - ${lit(m)}) * (${x[j]} - ${lit(m)})) AS ${p}m2`);
+      const w = widths.get(j);
+      if (w !== undefined) {
         parts.push(
-          `list_sort(list_transform(map_keys(histogram(${x[j]})), k -> hash(k)))[1:${KMV_K}] AS ${p}h`,
+          `map_entries(histogram(CAST(floor(${x[j]} / ${lit(w)}) AS BIGINT)) FILTER (WHERE isfinite(${x[j]}))) AS ${p}b`,
         );
-      } else {
-        if (widths[j] !== null) {
-          parts.push(
-            `map_entries(histogram(CAST(floor(${x[j]} / ${lit(widths[j]!)}) AS BIGINT)) FILTER (WHERE isfinite(${x[j]}))) AS ${p}b`,
-          );
-        }
-        if (needQ[j] && exact) parts.push(`quantile_cont(${x[j]}, ${qlist}) AS ${p}q`);
       }
+      if (m !== undefined && exact) parts.push(`quantile_cont(${x[j]}, ${qlist}) AS ${p}q`);
       return parts;
     }),
   );
-
   // Approximate quantiles for large tables, single-threaded so the t-digest is the same on every run.
-  if (!exact && needQ.some(Boolean)) {
+  const approx = highCols.filter((j) => means.has(j));
+  if (!exact && approx.length > 0) {
     options.onProgress?.('quantiles');
     const threads = (await db.one(`SELECT current_setting('threads') AS t`))!.t;
     await db.run('SET threads = 1');
@@ -160,7 +201,7 @@ export async function profileRelation(
         await selectBatched(
           db,
           from,
-          cols.map((_, j) => (needQ[j] ? [`approx_quantile(${x[j]}, ${qlist}) AS c${j}_q`] : [])),
+          approx.map((j) => [`approx_quantile(${x[j]}, ${qlist}) AS c${j}_q`]),
         ),
       );
     } finally {
@@ -168,11 +209,11 @@ export async function profileRelation(
     }
   }
 
-  // Scan 3: top values of high-cardinality columns (skipped when every value is unique).
+  // High cardinality: top values (skipped when every value is unique).
   options.onProgress?.('top values');
   const tops = new Map<number, ValueCount[]>();
-  const high = cols.map((_, j) => j).filter((j) => !low[j] && nn[j]! > 0 && num(s1[`c${j}_d`])! < nn[j]!);
-  for (const b of batches(high, BATCH)) {
+  const repeated = highCols.filter((j) => nn.get(j)! > 0 && num(s1[`c${j}_d`])! < nn.get(j)!);
+  for (const b of batches(repeated, BATCH)) {
     const sql = b
       .map((j) => {
         const v = numeric[j]
@@ -190,35 +231,21 @@ export async function profileRelation(
   }
 
   const columns = cols.map((c, j): ColumnProfile => {
+    const e = entries.get(j);
+    if (e) return fromValueCounts(c.name, c.type, numeric[j]!, rows, e);
     const p = `c${j}_`;
-    const nonNull = nn[j]!;
+    const nonNull = nn.get(j)!;
     const isNum = numeric[j]! && nonNull > 0;
-    const entries = (s2[`${p}v`] as { key: unknown; value: unknown }[] | undefined)?.map(
-      (e): Entry => ({ key: numeric[j] ? Number(e.key) : e.key, count: Number(e.value) }),
-    );
-    const sketch = ((s2[`${p}h`] ?? s1[`${p}h`] ?? []) as unknown[])
-      .map((h) => Number(h) / HASH_SCALE)
-      .sort((a, b) => a - b);
-    const distinct = entries ? entries.length : (num(s1[`${p}d`]) ?? 0);
-    let top: ValueCount[];
-    let quantiles = s2[`${p}q`] as number[] | null | undefined;
+    const quantiles = s2[`${p}q`] as number[] | null | undefined;
+    const r = range.get(j);
     let histogram: Histogram | null = null;
-    if (entries) {
-      const sorted = [...entries].sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
-      top = sorted.slice(0, TOP_K).map((e) => ({ value: formatValue(c.type, e.key), count: e.count }));
-      if (isNum) quantiles = quantilesOfCounts(entries as { key: number; count: number }[], PERCENTILE_P);
-    } else top = tops.get(j) ?? [];
-    if (isNum && finite[j]) {
-      const w = widths[j]!;
-      histogram = emptyHistogram(finite[j]!.lo, finite[j]!.hi, w);
+    if (isNum && r) {
+      histogram = emptyHistogram(r.lo, r.hi, widths.get(j)!);
       const k0 = firstBin(histogram);
-      if (entries) {
-        for (const e of entries)
-          if (Number.isFinite(Number(e.key))) histogram.counts[binIndex(Number(e.key), w) - k0]! += e.count;
-      } else
-        for (const e of s2[`${p}b`] as { key: unknown; value: unknown }[])
-          histogram.counts[Number(e.key) - k0]! += Number(e.value);
+      for (const b of s2[`${p}b`] as { key: unknown; value: unknown }[])
+        histogram.counts[Number(b.key) - k0]! += Number(b.value);
     }
+    const distinct = num(s1[`${p}d`]) ?? 0;
     return {
       name: c.name,
       type: c.type,
@@ -228,25 +255,82 @@ export async function profileRelation(
       distinctExact: true,
       min: isNum ? num(s1[`${p}mn`]) : null,
       max: isNum ? num(s1[`${p}mx`]) : null,
-      mean: isNum ? means[j]! : null,
+      mean: isNum ? means.get(j)! : null,
       m2: isNum ? num(s2[`${p}m2`]) : null,
       zeros: numeric[j] ? (num(s1[`${p}z`]) ?? 0) : null,
       quantiles:
         isNum && quantiles
-          ? {
-              p: [...QUANTILE_P],
-              values: quantilesFromPercentiles(quantiles.map(Number)),
-              exact: exact || entries !== undefined,
-            }
+          ? { p: [...QUANTILE_P], values: quantilesFromPercentiles(quantiles.map(Number)), exact }
           : null,
       percentiles: isNum && quantiles ? quantiles.map(Number) : null,
       histogram,
-      top,
+      top: tops.get(j) ?? [],
       topComplete: distinct <= TOP_K,
-      sketch,
+      sketch: ((s1[`${p}h`] ?? []) as unknown[]).map((h) => Number(h) / HASH_SCALE).sort((a, b) => a - b),
     };
   });
   return { rows, columns };
+}
+
+/** A column's whole profile from the count of each of its distinct values (the null group = missing). */
+function fromValueCounts(
+  name: string,
+  type: ColumnProfile['type'],
+  numeric: boolean,
+  rows: number,
+  all: Entry[],
+): ColumnProfile {
+  const values = all.filter((e) => e.key !== null);
+  const nonNull = values.reduce((s, e) => s + e.count, 0);
+  const sorted = [...values].sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
+  const top = sorted.slice(0, TOP_K).map((e) => ({ value: formatValue(type, e.key), count: e.count }));
+  const sketch = values
+    .map((e) => e.hash / HASH_SCALE)
+    .sort((a, b) => a - b)
+    .slice(0, KMV_K);
+  const base: ColumnProfile = {
+    name,
+    type,
+    count: rows,
+    nulls: rows - nonNull,
+    distinct: values.length,
+    distinctExact: true,
+    min: null,
+    max: null,
+    mean: null,
+    m2: null,
+    zeros: numeric ? 0 : null,
+    quantiles: null,
+    percentiles: null,
+    histogram: null,
+    top,
+    topComplete: values.length <= TOP_K,
+    sketch,
+  };
+  if (!numeric || nonNull === 0) return base;
+  const nums = (values as { key: number; count: number }[]).sort((a, b) => a.key - b.key);
+  const mean = compensatedSum(nums.map((e) => e.key * e.count)) / nonNull;
+  const m2 = compensatedSum(nums.map((e) => e.count * (e.key - mean) * (e.key - mean)));
+  const percentiles = quantilesOfCounts(nums, PERCENTILE_P);
+  const finite = nums.filter((e) => Number.isFinite(e.key));
+  let histogram: Histogram | null = null;
+  if (finite.length > 0) {
+    const w = binWidth(finite[0]!.key, finite[finite.length - 1]!.key, type !== 'numeric');
+    histogram = emptyHistogram(finite[0]!.key, finite[finite.length - 1]!.key, w);
+    const k0 = firstBin(histogram);
+    for (const e of finite) histogram.counts[binIndex(e.key, w) - k0]! += e.count;
+  }
+  return {
+    ...base,
+    min: nums[0]!.key,
+    max: nums[nums.length - 1]!.key,
+    mean,
+    m2,
+    zeros: nums.find((e) => e.key === 0)?.count ?? 0,
+    quantiles: { p: [...QUANTILE_P], values: quantilesFromPercentiles(percentiles), exact: true },
+    percentiles,
+    histogram,
+  };
 }
 
 /** Quantiles interpolated between order statistics at (n - 1) p, like DuckDB's quantile_cont and pandas. */
