@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditContext } from '../src/audit/check.js';
-import { categoryVariants } from '../src/audit/checks/category-variants.js';
+import { categoryVariants, variantGroups, variantKey } from '../src/audit/checks/category-variants.js';
 import { columnChecks } from '../src/audit/checks/column-checks.js';
 import { constantColumn } from '../src/audit/checks/constant-column.js';
 import { datetimeIssues } from '../src/audit/checks/datetime-issues.js';
@@ -182,6 +182,23 @@ describe('disguised_missing', () => {
   });
 });
 
+describe('ames: missing written as a category name, zeros as unknown, a trailing space', () => {
+  it('finds what pandas (keep_default_na=False) counts', async () => {
+    const ctx = await ctxOf('modeldata_ames.csv', 'Sale_Price');
+    const mv = one(await findingsOf(missingValues, ctx), 'Mas_Vnr_Type');
+    expect(mv.count).toBe(1775); // (ames.Mas_Vnr_Type == 'None').sum()
+    expect(mv.severity).toBe('error'); // 60.6% > 50%
+    const dm = await findingsOf(disguisedMissing, ctx);
+    const none = one(dm, 'Mas_Vnr_Type');
+    expect(none).toMatchObject({ severity: 'warning', count: 1775, value: 'None' });
+    const lot = one(dm, 'Lot_Frontage');
+    expect(lot).toMatchObject({ severity: 'info', count: 490 }); // (ames.Lot_Frontage == 0).sum()
+    const ws = one(await findingsOf(categoryVariants, ctx), 'Sale_Type');
+    expect(ws.count).toBe(2536); // (ames.Sale_Type == 'WD ').sum()
+    expect(ws.rows.slice(0, 3)).toEqual([1, 2, 3]);
+  });
+});
+
 describe('constant_column and quasi_constant', () => {
   it('digits: the three constant pixels, and pixel_1_0 nearly constant with its 7 other rows', async () => {
     const ctx = await ctxOf('digits.csv', 'target');
@@ -226,6 +243,15 @@ describe('id_column', () => {
     expect(one(fs, 'seq_no').severity).toBe('warning');
     expect(one(fs, 'seq_no').message).toContain('row counter');
     expect(one(fs, 'loaded_at').severity).toBe('warning');
+  });
+
+  it('a column declared with --id is not reported', async () => {
+    const ctx = await buildContext('modeldata_tate_text.csv', { id: ['year'] });
+    try {
+      expect((await findingsOf(idColumn, ctx)).map((f) => f.columns[0])).toEqual(['id']);
+    } finally {
+      closeContext(ctx);
+    }
   });
 
   it('silent on breast_cancer (unique-ish float measurements)', async () => {
@@ -302,6 +328,20 @@ describe('category_variants', () => {
     expect(s.rows).toEqual([1, 6, 7, 8]);
     expect(one(fs, 'island').rows).toEqual([101]);
     expect(on(fs, 'species')).toEqual([]);
+  });
+
+  it("normalizes punctuation runs to one space: 'M.' joins 'M', but '1.5' and '15' stay apart", () => {
+    expect(variantKey('M.')).toBe(variantKey('m'));
+    expect(variantKey('New-York ')).toBe(variantKey('new york'));
+    expect(variantKey('1.5')).not.toBe(variantKey('15'));
+    const groups = variantGroups([
+      { value: 'M', count: 10 },
+      { value: 'M.', count: 2 },
+      { value: 'F', count: 9 },
+      { value: '1.5', count: 3 },
+      { value: '15', count: 3 },
+    ]);
+    expect(groups.map((g) => g.map((v) => v.value))).toEqual([['M', 'M.']]);
   });
 
   it('silent on penguins and churn', async () => {
