@@ -3,15 +3,18 @@
  * 256 rows each, seeded; stats/isolation-forest.ts) over every feature of the in-memory frame: numbers
  * with missing values set to the median, categories as the share of rows holding them.
  *
- * With at most 100 features, the forest runs on the principal axes of the standardized features rather
- * than on the features themselves: a combination that breaks the usual relation between columns (each
- * value in range, together impossible) lies far out on a minor axis, where an axis-parallel split
- * isolates it at once. The axis on which a flagged row is most extreme names the columns involved.
+ * With 2 to 100 continuous features (numbers with more than 10 distinct values), the forest sees them
+ * through the principal axes of their standardized values rather than as they are (categories and
+ * numbers with few values are kept as they are): a combination that breaks the usual relation between
+ * columns (each value in range, together impossible) lies far out on a minor axis, where an
+ * axis-parallel split isolates it at once. The axis on which a flagged row is most extreme names the
+ * columns involved, after any column where the row holds a value shared by under 1% of rows.
  *
  * Rows with anomaly score s >= `score` (default 0.65; s is about 0.5 or less for ordinary rows, and on
  * the bundled real datasets at most a few rows in a thousand reach 0.65) are listed; the finding is a
  * warning when some row reaches `warning_score` (0.7), info otherwise.
  */
+import { column } from '../../data/frame.js';
 import { type Finding, finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
 import { num, plural, sampleNote } from '../stats/context.js';
@@ -19,8 +22,10 @@ import { encodeNumeric } from '../stats/encode.js';
 import { fitIsolationForest, isolationScores } from '../stats/isolation-forest.js';
 import { type PrincipalAxes, principalScores } from '../stats/pca.js';
 
-/** Rotate to principal axes up to this many features. */
+/** Rotate to principal axes up to this many continuous features. */
 export const MAX_ROTATED_FEATURES = 100;
+/** Numeric columns with at least this many distinct values count as continuous. */
+const MIN_CONTINUOUS_VALUES = 11;
 /** Rows explained in the evidence. */
 const EXPLAINED = 10;
 
@@ -49,9 +54,23 @@ export const multivariateOutliers: Check<MultivariateOutliers> = {
   compute(ctx) {
     const n = ctx.frame.nRows;
     const raw = encodeNumeric(ctx.frame, ctx.features);
-    const rotated = raw.length <= MAX_ROTATED_FEATURES;
-    const axes = rotated ? principalScores(raw, n) : null;
-    const input = axes ? axes.scores : raw;
+    // Continuous columns are rotated together; categories and numbers with few values stay as they are.
+    const continuous: number[] = [];
+    const discrete: number[] = [];
+    ctx.features.forEach((name, j) => {
+      const c = column(ctx.frame, name);
+      (c.kind === 'numeric' && hasManyValues(c.values, MIN_CONTINUOUS_VALUES) ? continuous : discrete).push(
+        j,
+      );
+    });
+    const rotated = continuous.length >= 2 && continuous.length <= MAX_ROTATED_FEATURES;
+    const axes = rotated
+      ? principalScores(
+          continuous.map((j) => raw[j]!),
+          n,
+        )
+      : null;
+    const input = axes ? [...axes.scores, ...discrete.map((j) => raw[j]!)] : raw;
     const forest = fitIsolationForest(input, n, { trees: 100, sampleSize: 256, seed: ctx.seed });
     const scores = isolationScores(forest, input, n);
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
@@ -59,7 +78,16 @@ export const multivariateOutliers: Check<MultivariateOutliers> = {
     const top = order.slice(0, EXPLAINED).map((i) => ({
       row: ctx.frame.rowNumbers[i]!,
       score: scores[i]!,
-      columns: axes ? explainOnAxes(axes, i, ctx.features) : explainRaw(raw, spread!, i, ctx.features),
+      columns: axes
+        ? [
+            ...rareValues(raw, discrete, i, ctx.features),
+            ...explainOnAxes(
+              axes,
+              i,
+              continuous.map((j) => ctx.features[j]!),
+            ),
+          ].slice(0, 4)
+        : explainRaw(raw, spread!, i, ctx.features),
     }));
     return { scores, rowNumbers: ctx.frame.rowNumbers, rotated, top };
   },
@@ -117,6 +145,28 @@ function explainOnAxes(axes: PrincipalAxes, i: number, names: string[]): string[
     .sort((a, b) => b.w - a.w);
   const chosen = weights.filter((x, k) => k < 2 || (k < 4 && x.w >= 0.3));
   return chosen.map((x) => x.name);
+}
+
+function hasManyValues(values: Float64Array, k: number): boolean {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    seen.add(values[i]!);
+    if (seen.size >= k) return true;
+  }
+  return false;
+}
+
+/** Discrete columns where row i holds a value shared by under 1% of rows. */
+function rareValues(raw: Float64Array[], discrete: number[], i: number, names: string[]): string[] {
+  const out: string[] = [];
+  for (const j of discrete) {
+    const col = raw[j]!;
+    const v = col[i]!;
+    let same = 0;
+    for (let k = 0; k < col.length; k++) if (col[k] === v) same++;
+    if (same < 0.01 * col.length) out.push(names[j]!);
+  }
+  return out;
 }
 
 /** Median and median absolute deviation of each column. */
