@@ -5,6 +5,7 @@
  * null spellings, bad dates). Each check must find its fault with the exact rows and stay silent on clean
  * control columns. Reference numbers were computed offline with pandas 1.x / scipy (see comments).
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditContext } from '../src/audit/check.js';
 import { categoryVariants, variantGroups, variantKey } from '../src/audit/checks/category-variants.js';
@@ -243,6 +244,15 @@ describe('id_column', () => {
     expect(one(fs, 'seq_no').severity).toBe('warning');
     expect(one(fs, 'seq_no').message).toContain('row counter');
     expect(one(fs, 'loaded_at').severity).toBe('warning');
+  });
+
+  it('a column of hex digests is an identifier', async () => {
+    const csv = copyCsv(readCsv('iris.csv'));
+    csv.header.push('digest');
+    for (const [i, r] of csv.rows.entries()) r.push(createHash('sha1').update(String(i)).digest('hex'));
+    const ctx = await ctxOf(writeCsv('iris-digest.csv', csv), 'target');
+    const f = one(await findingsOf(idColumn, ctx), 'digest');
+    expect(f.message).toContain('hex digests');
   });
 
   it('a column declared with --id is not reported', async () => {

@@ -29,7 +29,8 @@ export const constantColumn: Check<Constant[]> = {
     const out: Constant[] = [];
     for (const c of modelColumns(ctx)) {
       const p = prof.get(c.name);
-      if (!p || p.count === 0 || p.distinct === 0) continue;
+      // One present value says nothing about being constant.
+      if (!p || p.distinct === 0 || p.count - p.nulls < 2) continue;
       out.push({
         column: c.name,
         target: c.role === 'target',

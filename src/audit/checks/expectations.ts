@@ -155,7 +155,12 @@ export const rowCount: Check<{ rows: number; min?: number; max?: number }> = {
     const low = v.min !== undefined && v.rows < v.min;
     const high = v.max !== undefined && v.rows > v.max;
     if (!low && !high) return [];
-    const range = `${v.min ?? 0} to ${v.max ?? 'any'}`;
+    const range =
+      v.min !== undefined && v.max !== undefined
+        ? `${v.min} to ${v.max}`
+        : v.min !== undefined
+          ? `at least ${v.min}`
+          : `at most ${v.max}`;
     return [
       finding({
         check: 'row_count',
