@@ -107,6 +107,16 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
   checkFile(path);
   const format = formatOf(path);
   const db = options.db ?? (await Db.open());
+  try {
+    return await loadInto(db, path, format, options);
+  } catch (e) {
+    // A database opened here is closed again when the file cannot be loaded.
+    if (!options.db) db.close();
+    throw e;
+  }
+}
+
+async function loadInto(db: Db, path: string, format: Format, options: LoadOptions): Promise<Table> {
   const name = options.name ?? `t${++counter}`;
   const abs = resolve(path);
   const notes: string[] = [];
