@@ -22,21 +22,21 @@ export interface ForestFit {
   oobRows: number;
 }
 
-/** Leaf of row i in a tree (before packing). */
+/** Leaf of row i in a tree (before packing). Categorical splits have a NaN threshold. */
 function leafIndex(t: TreeArrays, cols: Float64Array[], i: number): number {
+  const { feature, threshold, left, right, missingLeft } = t;
   let node = 0;
-  for (;;) {
-    const f = t.feature[node]!;
-    if (f < 0) return node;
+  let f = feature[0]!;
+  while (f >= 0) {
     const x = cols[f]![i]!;
-    let goLeft: boolean;
-    if (Number.isNaN(x)) goLeft = t.missingLeft[node] === 1;
-    else {
-      const cats = t.catLeft[node];
-      goLeft = cats ? cats.includes(x) : x <= t.threshold[node]!;
-    }
-    node = goLeft ? t.left[node]! : t.right[node]!;
+    const th = threshold[node]!;
+    if (x <= th) node = left[node]!;
+    else if (Number.isNaN(x)) node = missingLeft[node] === 1 ? left[node]! : right[node]!;
+    else if (!Number.isNaN(th)) node = right[node]!;
+    else node = t.catLeft[node]!.includes(x) ? left[node]! : right[node]!;
+    f = feature[node]!;
   }
+  return node;
 }
 
 export function fitForest(

@@ -95,9 +95,10 @@ export class Splitter {
         for (let j = 0; j < d.nFeatures; j++) if (d.categorical[j]) mh = Math.max(mh, d.uniq[j]!.length);
     }
     this.hCnt = new Int32Array(md);
-    this.hW = new Float64Array(d.classification ? mh * K : md);
+    // (numeric features use class histograms only when distinct values x classes <= node rows)
+    this.hW = new Float64Array(d.classification ? Math.max(mh * K, n) : md);
     this.hS = new Float64Array(d.classification ? 0 : md);
-    this.order = new Int32Array(mh);
+    this.order = new Int32Array(md);
     this.orderScore = new Float64Array(mh);
     this.bestCatOrder = new Int32Array(mh);
     this.leftRank = new Uint8Array(mh);
@@ -241,6 +242,7 @@ export class Splitter {
     if (nU === 0) return false;
     const cls = this.d.classification;
     const cat = this.d.categorical[f] === 1 && this.categoricalSorted && (this.K === 2 || !cls);
+    if (cls && !cat && nU * this.K <= end - start) return this.histFused(f, start, end, nU);
     if (cls && !cat && nU <= end - start) {
       const m = this.countFused(f, start, end, nU);
       if (m < 0) return false;
@@ -257,6 +259,50 @@ export class Splitter {
     if (cat || (!cls && span <= sortCost)) this.sweepHistogram(f, start, end, lo, hi, cat);
     else if (span <= 2 * sortCost) this.sweepRows(f, this.orderByCounts(f, start, end, lo, hi));
     else this.sweepRows(f, this.orderByKeys(f, start, end));
+    return true;
+  }
+
+  /**
+   * Classification, distinct values x classes within the node's rows: one pass fills the class
+   * histogram over ranks (and the missing rows' class weights), then the ranks are swept.
+   */
+  private histFused(f: number, start: number, end: number, nU: number): boolean {
+    const { idx, w, K, M, hCnt, hW } = this;
+    const rank = this.d.rank[f]!;
+    const yc = this.d.yClass;
+    M.fill(0);
+    let nM = 0;
+    let wM = 0;
+    for (let i = start; i < end; i++) {
+      const row = idx[i]!;
+      const r = rank[row]!;
+      const ww = w[row]!;
+      if (r < 0) {
+        nM++;
+        wM += ww;
+        M[yc[row]!] += ww;
+      } else {
+        hCnt[r]++;
+        hW[r * K + yc[row]!] += ww;
+      }
+    }
+    let lo = 0;
+    while (lo < nU && hCnt[lo] === 0) lo++;
+    let hi = nU - 1;
+    while (hi > lo && hCnt[hi] === 0) hi--;
+    this.nM = nM;
+    this.wM = wM;
+    this.sM = 0;
+    this.nMset = 0;
+    if (nM > 0) for (let k = 0; k < K; k++) if (M[k]! > 0) this.mset[this.nMset++] = k;
+    if (lo >= nU || (lo === hi && nM === 0)) {
+      if (lo < nU) {
+        hCnt[lo] = 0;
+        hW.fill(0, lo * K, lo * K + K);
+      }
+      return false;
+    }
+    this.sweepHistogram(f, start, end, lo, hi, false, true);
     return true;
   }
 
@@ -469,14 +515,24 @@ export class Splitter {
     this.bestCat = null;
   }
 
-  private sweepHistogram(f: number, start: number, end: number, lo: number, hi: number, cat: boolean): void {
+  private sweepHistogram(
+    f: number,
+    start: number,
+    end: number,
+    lo: number,
+    hi: number,
+    cat: boolean,
+    filled = false,
+  ): void {
     const { idx, w, hCnt, hW, hS, K } = this;
     const rank = this.d.rank[f]!;
     const cls = this.d.classification;
     const yc = this.d.yClass;
     const yv = this.d.yValue;
     // fill
-    if (cls) {
+    if (filled) {
+      // done by the caller
+    } else if (cls) {
       for (let i = start; i < end; i++) {
         const row = idx[i]!;
         const r = rank[row]!;
