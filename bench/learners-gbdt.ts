@@ -2,8 +2,9 @@
  * Benchmark of the gbdt learner against xgboost (tree_method=hist, n_jobs=1) and scikit-learn's
  * HistGradientBoosting, on the same stratified 80/20 train/test split of bundled datasets. The peers run
  * in a Python child process (OMP_NUM_THREADS=1) reading the split from temporary CSV files.
- * Reports median fit seconds over `reps` fits, test accuracy (R2 for regression), the fit-time ratio to
- * xgboost and gbdt's prediction speed in rows per second.
+ * Reports median fit seconds over `reps` fits, both wall-clock and CPU time of the fitting process (CPU
+ * time is the fairer measure on a shared machine), test accuracy (R2 for regression), the CPU fit-time
+ * ratio to xgboost and gbdt's prediction speed in rows per second.
  *
  * Run alone: node --import tsx bench/learners-gbdt.ts [dataset,...] [--reps N]
  */
@@ -23,10 +24,10 @@ export interface GbdtBenchRow {
   rows: number;
   features: number;
   metric: 'accuracy' | 'r2';
-  gbdt: { fitSeconds: number; score: number; predictRowsPerSecond: number };
-  xgboost: { fitSeconds: number; score: number } | null;
-  sklearn_hgb: { fitSeconds: number; score: number } | null;
-  /** gbdt fit time / xgboost fit time. */
+  gbdt: { fitSeconds: number; fitCpuSeconds: number; score: number; predictRowsPerSecond: number };
+  xgboost: { fitSeconds: number; fitCpuSeconds: number; score: number } | null;
+  sklearn_hgb: { fitSeconds: number; fitCpuSeconds: number; score: number } | null;
+  /** gbdt CPU fit time / xgboost CPU fit time. */
   fitRatio: number | null;
 }
 
@@ -54,15 +55,17 @@ def score(p):
     return float((p == yte).mean())
 out = {}
 for name in ['xgboost', 'sklearn_hgb']:
-    times = []
+    times, cpu = [], []
     for r in range(reps):
         if name == 'xgboost':
             m = (xgb.XGBRegressor if task == 'regression' else xgb.XGBClassifier)(tree_method='hist', n_jobs=1, random_state=0)
         else:
             kw = {'categorical_features': cat} if cat.any() else {}
             m = (HistGradientBoostingRegressor if task == 'regression' else HistGradientBoostingClassifier)(random_state=0, **kw)
-        t0 = time.perf_counter(); m.fit(Xtr, ytr); times.append(time.perf_counter() - t0)
-    out[name] = {'fitSeconds': float(np.median(times)), 'score': score(m.predict(Xte))}
+        t0, c0 = time.perf_counter(), time.process_time()
+        m.fit(Xtr, ytr)
+        times.append(time.perf_counter() - t0); cpu.append(time.process_time() - c0)
+    out[name] = {'fitSeconds': float(np.median(times)), 'fitCpuSeconds': float(np.median(cpu)), 'score': score(m.predict(Xte))}
 print(json.dumps(out))
 `;
 
@@ -159,11 +162,15 @@ export async function benchGbdt(
       const fitOnce = () => gbdt.fit(Xtr, ytr, { task, nClasses: classes.length, seed: 0 });
       fitOnce(); // warm up the JIT
       const times: number[] = [];
+      const cpu: number[] = [];
       let model = fitOnce();
       for (let r = 0; r < reps; r++) {
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         model = fitOnce();
+        const c = process.cpuUsage(c0);
         times.push((performance.now() - t0) / 1000);
+        cpu.push((c.user + c.system) / 1e6);
       }
       const row: GbdtBenchRow = {
         dataset: name,
@@ -173,6 +180,7 @@ export async function benchGbdt(
         metric: task === 'regression' ? 'r2' : 'accuracy',
         gbdt: {
           fitSeconds: median(times),
+          fitCpuSeconds: median(cpu),
           score: score(task, yte, model.predict(Xte)),
           predictRowsPerSecond: predictSpeed(model, Xte),
         },
@@ -193,7 +201,7 @@ export async function benchGbdt(
         const peers = JSON.parse(py.stdout.trim().split('\n').pop()!);
         row.xgboost = peers.xgboost;
         row.sklearn_hgb = peers.sklearn_hgb;
-        row.fitRatio = row.gbdt.fitSeconds / peers.xgboost.fitSeconds;
+        row.fitRatio = row.gbdt.fitCpuSeconds / peers.xgboost.fitCpuSeconds;
       } else {
         process.stderr.write(`python peers failed on ${name}: ${py.stderr || py.error}\n`);
       }
@@ -208,7 +216,8 @@ export async function benchGbdt(
 export function formatGbdtBench(rows: GbdtBenchRow[]): string {
   const f = (v: number | undefined, d = 4) => (v === undefined ? '-' : v.toFixed(d));
   const lines = [
-    'dataset               rows  feat metric    gbdt fit s  xgb fit s  hgb fit s  ratio   gbdt score  xgb score  hgb score  predict rows/s',
+    'CPU seconds per fit (median), wall seconds in parentheses; ratio = gbdt / xgboost CPU time',
+    'dataset               rows  feat metric          gbdt fit s         xgb fit s         hgb fit s  ratio  gbdt score  xgb score  hgb score  predict rows/s',
   ];
   for (const r of rows) {
     lines.push(
@@ -217,9 +226,9 @@ export function formatGbdtBench(rows: GbdtBenchRow[]): string {
         String(r.rows).padStart(6),
         String(r.features).padStart(5),
         r.metric.padEnd(9),
-        f(r.gbdt.fitSeconds, 3).padStart(10),
-        f(r.xgboost?.fitSeconds, 3).padStart(10),
-        f(r.sklearn_hgb?.fitSeconds, 3).padStart(10),
+        `${f(r.gbdt.fitCpuSeconds, 3)} (${f(r.gbdt.fitSeconds, 3)})`.padStart(17),
+        `${f(r.xgboost?.fitCpuSeconds, 3)} (${f(r.xgboost?.fitSeconds, 3)})`.padStart(17),
+        `${f(r.sklearn_hgb?.fitCpuSeconds, 3)} (${f(r.sklearn_hgb?.fitSeconds, 3)})`.padStart(17),
         (r.fitRatio === null ? '-' : r.fitRatio.toFixed(2) + 'x').padStart(6),
         f(r.gbdt.score).padStart(12),
         f(r.xgboost?.score).padStart(10),

@@ -35,7 +35,11 @@ export interface GbdtParams {
   subsample: number;
   /** Fraction of features drawn for each tree; 1 = all. */
   colsample: number;
-  /** Stop when the validation loss has not improved for this many rounds (0 = never stop early). */
+  /**
+   * Stop when the validation loss has not improved for this many rounds, keeping the best round
+   * (0 = never stop early). Only active with a validation set: `FitOptions.validation`, or an internal
+   * hold-out when `validation_fraction` > 0. Without either (the default), all rounds are fit.
+   */
   early_stopping_rounds: number;
   /** Hold out this fraction of the training rows for early stopping when no validation set is given (0 = none). */
   validation_fraction: number;
