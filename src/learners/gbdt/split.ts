@@ -141,6 +141,8 @@ function splitNumeric(
   const Hm = hist[mb + 1]!;
   const Cm = Hm * cf;
   const hasMissing = Hm > 0;
+  // Without L1 (and with positive hessian sums on both sides) the score is a plain G^2 / (H + l2).
+  const noL1 = l1 === 0 && (l2 > 0 || minH > 0);
   let GL = 0;
   let HL = 0;
   // t = last value bin going left; t = nb - 1 with missing right separates missing from all values.
@@ -158,7 +160,10 @@ function splitNumeric(
     if (CR < minC || HR < minH) break;
     // Missing values right.
     if (CL >= minC && HL >= minH) {
-      const gain = leafScore(GL, HL, l1, l2) + leafScore(G - GL, HR, l1, l2) - parent;
+      const GR = G - GL;
+      const gain = noL1
+        ? (GL * GL) / (HL + l2) + (GR * GR) / (HR + l2) - parent
+        : leafScore(GL, HL, l1, l2) + leafScore(GR, HR, l1, l2) - parent;
       if (gain > out.gain && gain > minGain) {
         out.gain = gain;
         out.feature = f;
