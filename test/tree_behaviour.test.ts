@@ -189,6 +189,17 @@ describe('decision_tree: growth controls', () => {
   });
 });
 
+describe('decision_tree: infinite feature values', () => {
+  it('splits between -Infinity and +Infinity without a NaN threshold', () => {
+    const inf = Number.POSITIVE_INFINITY;
+    const m = fitClf(matrix([[-inf, -inf, inf, inf, inf]]), [0, 0, 1, 1, 1]);
+    expect(m.tree.threshold[0]).toBe(-inf);
+    expect(Array.from(m.predict(matrix([[-inf, inf, 0]])))).toEqual([0, 1, 1]);
+    const back = decisionTree.fromJSON(JSON.parse(JSON.stringify(m.toJSON()))) as DecisionTreeModel;
+    expect(back.tree.threshold[0]).toBe(-inf);
+  });
+});
+
 describe('decision_tree: input errors', () => {
   const X = matrix([[1, 2, 3, 4]]);
   it('single-class target', () => {

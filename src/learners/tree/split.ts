@@ -46,6 +46,9 @@ export class Splitter {
   private readonly keys: Float64Array;
   private readonly ordRows: Int32Array;
   private readonly ordRank: Int32Array;
+  private readonly tmpRows: Int32Array;
+  private readonly tmpRank: Int32Array;
+  private readonly radixCount = new Int32Array(2048);
   private readonly hCnt: Int32Array;
   private readonly hW: Float64Array;
   private readonly hS: Float64Array;
@@ -86,6 +89,8 @@ export class Splitter {
     this.keys = new Float64Array(n);
     this.ordRows = new Int32Array(n);
     this.ordRank = new Int32Array(n);
+    this.tmpRows = new Int32Array(n);
+    this.tmpRank = new Int32Array(n);
     const md = d.maxDistinct;
     // classification histograms serve categorical features only (binary targets)
     let mh = md;
@@ -258,6 +263,7 @@ export class Splitter {
     const sortCost = nPresent * (Math.log2(nPresent + 1) + 2);
     if (cat || (!cls && span <= sortCost)) this.sweepHistogram(f, start, end, lo, hi, cat);
     else if (span <= 2 * sortCost) this.sweepRows(f, this.orderByCounts(f, start, end, lo, hi));
+    else if (nPresent >= 256) this.sweepRows(f, this.orderByRadix(f, start, end, lo, hi));
     else this.sweepRows(f, this.orderByKeys(f, start, end));
     return true;
   }
@@ -377,6 +383,56 @@ export class Splitter {
     }
     for (let r = lo; r <= hi; r++) hCnt[r] = 0;
     return pos;
+  }
+
+  /** Rows of the node with the feature present, in rank order, by an LSD radix sort of the ranks lo..hi. */
+  private orderByRadix(f: number, start: number, end: number, lo: number, hi: number): number {
+    const { idx } = this;
+    const rank = this.d.rank[f]!;
+    let srcRows = this.ordRows;
+    let srcRank = this.ordRank;
+    let dstRows = this.tmpRows;
+    let dstRank = this.tmpRank;
+    let m = 0;
+    for (let i = start; i < end; i++) {
+      const row = idx[i]!;
+      const r = rank[row]!;
+      if (r >= 0) {
+        srcRows[m] = row;
+        srcRank[m] = r - lo;
+        m++;
+      }
+    }
+    const bits = 32 - Math.clz32(hi - lo);
+    const b = m >= 4096 ? 11 : 8;
+    const mask = (1 << b) - 1;
+    const count = this.radixCount;
+    for (let shift = 0; shift < bits; shift += b) {
+      count.fill(0, 0, mask + 1);
+      for (let q = 0; q < m; q++) count[(srcRank[q]! >>> shift) & mask]++;
+      let pos = 0;
+      for (let d = 0; d <= mask; d++) {
+        const c = count[d]!;
+        count[d] = pos;
+        pos += c;
+      }
+      for (let q = 0; q < m; q++) {
+        const r = srcRank[q]!;
+        const p = count[(r >>> shift) & mask]++;
+        dstRows[p] = srcRows[q]!;
+        dstRank[p] = r;
+      }
+      const tr = srcRows;
+      srcRows = dstRows;
+      dstRows = tr;
+      const tk = srcRank;
+      srcRank = dstRank;
+      dstRank = tk;
+    }
+    if (srcRows !== this.ordRows) this.ordRows.set(srcRows.subarray(0, m));
+    const ordRank = this.ordRank;
+    for (let q = 0; q < m; q++) ordRank[q] = srcRank[q]! + lo;
+    return m;
   }
 
   /** Rows of the node with the feature present, in rank order, by a typed-array sort of packed keys. */
@@ -505,7 +561,9 @@ export class Splitter {
       const a = u[rLo]!;
       const b = u[rHi]!;
       t = a / 2 + b / 2;
-      if (t === b || t === Number.POSITIVE_INFINITY || t === Number.NEGATIVE_INFINITY) t = a;
+      // scikit-learn's rule (the midpoint rounds up to b, or overflows), plus -Infinity/+Infinity neighbours
+      if (!(t >= a && t < b) || t === Number.POSITIVE_INFINITY || (t === Number.NEGATIVE_INFINITY && a !== t))
+        t = a;
     }
     this.bestScore = score;
     this.bestFeature = f;
