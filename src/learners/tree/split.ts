@@ -861,14 +861,13 @@ export class Splitter {
     if (cls) {
       const { L, R, tot } = this;
       L.fill(0);
+      // branchless: random thresholds make the comparison unpredictable
       for (let i = start; i < end; i++) {
         const row = idx[i]!;
-        if (col[row]! <= t) {
-          const ww = w[row]!;
-          L[yc[row]!] += ww;
-          wL += ww;
-          nL++;
-        }
+        const lw = col[row]! <= t ? w[row]! : 0;
+        L[yc[row]!] += lw;
+        wL += lw;
+        nL += lw > 0 ? 1 : 0;
       }
       let SR = 0;
       for (let k = 0; k < K; k++) {
@@ -883,12 +882,10 @@ export class Splitter {
     } else {
       for (let i = start; i < end; i++) {
         const row = idx[i]!;
-        if (col[row]! <= t) {
-          const ww = w[row]!;
-          SL += ww * yv[row]!;
-          wL += ww;
-          nL++;
-        }
+        const lw = col[row]! <= t ? w[row]! : 0;
+        SL += lw * yv[row]!;
+        wL += lw;
+        nL += lw > 0 ? 1 : 0;
       }
       const sT = this.totS - sM;
       v =
@@ -934,8 +931,11 @@ export class Splitter {
       for (let i = start; i < end; i++) {
         const row = idx[i]!;
         const r = rank[row]!;
-        if (r < 0 ? ml : lr[r] === 1) idx[p++] = row;
-        else scratch[q++] = row;
+        const go = (r < 0 ? ml : lr[r] === 1) ? 1 : 0;
+        idx[p] = row;
+        scratch[q] = row;
+        p += go;
+        q += 1 - go;
       }
       for (let k = 0; k < this.bestCatLen; k++) lr[ord[k]!] = 0;
     } else if (this.bestRank === -2) {
@@ -944,16 +944,22 @@ export class Splitter {
       for (let i = start; i < end; i++) {
         const row = idx[i]!;
         const v = col[row]!;
-        if (Number.isNaN(v) ? ml : v <= t) idx[p++] = row;
-        else scratch[q++] = row;
+        const go = (Number.isNaN(v) ? ml : v <= t) ? 1 : 0;
+        idx[p] = row;
+        scratch[q] = row;
+        p += go;
+        q += 1 - go;
       }
     } else {
       const br = this.bestRank;
       for (let i = start; i < end; i++) {
         const row = idx[i]!;
         const r = rank[row]!;
-        if (r < 0 ? ml : r <= br) idx[p++] = row;
-        else scratch[q++] = row;
+        const go = (r < 0 ? ml : r <= br) ? 1 : 0;
+        idx[p] = row;
+        scratch[q] = row;
+        p += go;
+        q += 1 - go;
       }
     }
     idx.set(scratch.subarray(0, q), p);
