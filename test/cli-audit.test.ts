@@ -89,6 +89,20 @@ describe('mlqa audit: bad input exits 2 with one line', () => {
       ['audit', 'data/datasets/iris.csv', '--only', 'no_such_check'],
       /unknown check 'no_such_check'/,
     ));
+  it('a threshold override that names no real threshold', async () => {
+    await expectBadInput(
+      ['audit', 'data/datasets/iris.csv', '--threshold', 'missing_values.nope=1'],
+      /check missing_values has no threshold 'nope'/,
+    );
+    await expectBadInput(
+      ['audit', 'data/datasets/iris.csv', '--threshold', 'no_check.x=1'],
+      /threshold for unknown check 'no_check'/,
+    );
+    await expectBadInput(
+      ['audit', 'data/datasets/iris.csv', '--threshold', 'junk'],
+      /use CHECK\.NAME=NUMBER/,
+    );
+  });
   it('usage: missing argument, unknown option, bad flag values', async () => {
     await expectBadInput(['audit'], /missing required argument 'file'/);
     await expectBadInput(['audit', 'data/datasets/iris.csv', '--bogus'], /unknown option '--bogus'/);
@@ -114,6 +128,16 @@ describe('mlqa audit: output', () => {
     );
     expect(r.out).not.toContain('\u001b[');
     expect((await run('audit', p, '--fail-on', 'never')).code).toBe(0);
+  });
+
+  it('--threshold overrides a check threshold', async () => {
+    const args = ['audit', 'data/datasets/penguins.csv', '--only', 'missing_values', '--json'];
+    const strict = JSON.parse((await run(...args, '--threshold', 'missing_values.warning_share=0.001')).out);
+    const loose = JSON.parse((await run(...args)).out);
+    type F = { severity: string; columns: string[] };
+    const warned = (r: { findings: F[] }) => r.findings.filter((f) => f.severity === 'warning').map((f) => f.columns[0]);
+    expect(warned(loose)).not.toContain('bill_length_mm');
+    expect(warned(strict)).toContain('bill_length_mm');
   });
 
   it('--json prints the result on stdout only', async () => {

@@ -16,7 +16,7 @@ import { type Finding, finding, sortFindings } from '../report/finding.js';
 import { type AuditContext, type Check, runCheck, type Thresholds } from './check.js';
 import type { Expectations } from './expectations.js';
 import { loadExpectations } from './expectations-file.js';
-import { type CheckSelection, selectChecks } from './registry.js';
+import { allChecks, type CheckSelection, selectChecks } from './registry.js';
 
 export interface AuditOptions {
   target?: string;
@@ -151,6 +151,23 @@ function summarize(profile: Profile): ColumnSummary[] {
   }));
 }
 
+/** Every overridden threshold must name a known check and one of its thresholds. */
+function validateThresholds(overrides: Record<string, Thresholds>, registry: Check[]): void {
+  const defaults = new Map<string, Thresholds>(registry.map((c) => [c.id, c.defaults]));
+  defaults.set('malformed_rows', MALFORMED_DEFAULTS);
+  for (const [id, t] of Object.entries(overrides)) {
+    const d = defaults.get(id);
+    if (!d) throw new InputError(`threshold for unknown check '${id}'`);
+    for (const [k, v] of Object.entries(t)) {
+      if (!(k in d))
+        throw new InputError(
+          `check ${id} has no threshold '${k}' (it has: ${Object.keys(d).join(', ') || 'none'})`,
+        );
+      if (!Number.isFinite(v)) throw new InputError(`threshold ${id}.${k} must be a number`);
+    }
+  }
+}
+
 /** Run an audit and keep everything it computed (call `close()` when done). */
 export async function runAudit(source: string, options: AuditOptions = {}): Promise<AuditRun> {
   const timings: Record<string, number> = {};
@@ -167,6 +184,7 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
     throw new InputError(`sample size must be a positive integer (got ${sample})`);
   // Validate what can fail before the data is read: check names, the expectations file.
   const checks = selectChecks(options.checks, options.registry);
+  validateThresholds(options.thresholds ?? {}, options.registry ?? allChecks());
   const expectations: Expectations | undefined = options.expect
     ? await loadExpectations(options.expect)
     : undefined;

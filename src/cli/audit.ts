@@ -1,6 +1,7 @@
 /** `mlqa audit <file>`: check a data file for quality problems before training on it. */
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { associationFor } from '../audit/association.js';
+import type { Thresholds } from '../audit/check.js';
 import { suggestAndWrite } from '../audit/expectations-file.js';
 import { auditReport, auditTerminalReport } from '../audit/report.js';
 import { type AuditOptions, runAudit } from '../audit/run.js';
@@ -26,6 +27,16 @@ interface Flags {
   seed: number;
   only?: string[];
   skip?: string[];
+  threshold: Record<string, Thresholds>;
+}
+
+/** `--threshold check.name=value`, repeatable: per-check threshold overrides. */
+function parseThreshold(v: string, prev: Record<string, Thresholds> = {}): Record<string, Thresholds> {
+  const m = /^([a-z0-9_]+)\.([a-z0-9_]+)=(.+)$/i.exec(v.trim());
+  const value = m ? Number(m[3]) : Number.NaN;
+  if (!m || !Number.isFinite(value))
+    throw new InvalidArgumentError('use CHECK.NAME=NUMBER, e.g. missing_values.warning_share=0.1');
+  return { ...prev, [m[1]!]: { ...prev[m[1]!], [m[2]!]: value } };
 }
 
 export const registerAudit: Register = (program, io, setExit) => {
@@ -53,6 +64,7 @@ export const registerAudit: Register = (program, io, setExit) => {
     .option('--seed <n>', 'random seed for sampling', parseInteger('--seed', 0), 0)
     .option('--only <checks>', 'run only these checks (comma-separated ids)', parseList)
     .option('--skip <checks>', 'skip these checks (comma-separated ids)', parseList)
+    .option('--threshold <check.name=value>', 'override a check threshold (repeatable)', parseThreshold, {})
     .action(async (file: string, flags: Flags) => {
       const bar = progress(io, 'auditing');
       const options: AuditOptions = {
@@ -64,6 +76,7 @@ export const registerAudit: Register = (program, io, setExit) => {
         sample: flags.sample,
         seed: flags.seed,
         checks: { include: flags.only, exclude: flags.skip },
+        thresholds: flags.threshold,
         onProgress: (s) => bar.update(s),
       };
       const run = await runAudit(file, options).finally(() => bar.done());
