@@ -20,7 +20,7 @@ export interface PackedTrees {
   catLen: Int32Array;
   /** 1 when the code at (catStart + code) goes left. */
   catMember: Uint8Array;
-  /** Leaf outputs, node x nOut (probabilities for classification). */
+  /** Leaf outputs, leaf slot x nOut (probabilities for classification); a leaf's `left` holds its slot. */
   leafValue: Float64Array;
 }
 
@@ -28,8 +28,10 @@ export function packTrees(trees: TreeArrays[], classification: boolean): PackedT
   const nOut = trees[0]!.nOut;
   let total = 0;
   let catTotal = 0;
+  let leaves = 0;
   for (const t of trees) {
     total += t.nNodes;
+    for (let i = 0; i < t.nNodes; i++) if (t.feature[i]! < 0) leaves++;
     for (const c of t.catLeft) if (c && c.length > 0) catTotal += c[c.length - 1]! + 1;
   }
   const p: PackedTrees = {
@@ -44,10 +46,11 @@ export function packTrees(trees: TreeArrays[], classification: boolean): PackedT
     catStart: new Int32Array(total).fill(-1),
     catLen: new Int32Array(total),
     catMember: new Uint8Array(catTotal),
-    leafValue: new Float64Array(total * nOut),
+    leafValue: new Float64Array(leaves * nOut),
   };
   let off = 0;
   let cat = 0;
+  let slot = 0;
   trees.forEach((t, ti) => {
     p.roots[ti] = off;
     for (let i = 0; i < t.nNodes; i++) {
@@ -56,7 +59,7 @@ export function packTrees(trees: TreeArrays[], classification: boolean): PackedT
       p.feature[g] = f;
       p.threshold[g] = t.threshold[i]!;
       p.missingLeft[g] = t.missingLeft[i]!;
-      p.left[g] = f < 0 ? -1 : off + t.left[i]!;
+      p.left[g] = f < 0 ? slot : off + t.left[i]!;
       p.right[g] = f < 0 ? -1 : off + t.right[i]!;
       const c = t.catLeft[i];
       if (c) {
@@ -68,12 +71,13 @@ export function packTrees(trees: TreeArrays[], classification: boolean): PackedT
       }
       if (f < 0) {
         const base = i * nOut;
+        const o = slot * nOut;
         if (classification) {
           let s = 0;
           for (let k = 0; k < nOut; k++) s += t.value[base + k]!;
-          for (let k = 0; k < nOut; k++)
-            p.leafValue[g * nOut + k] = s > 0 ? t.value[base + k]! / s : 1 / nOut;
-        } else p.leafValue[g] = t.value[base]!;
+          for (let k = 0; k < nOut; k++) p.leafValue[o + k] = s > 0 ? t.value[base + k]! / s : 1 / nOut;
+        } else p.leafValue[o] = t.value[base]!;
+        slot++;
       }
     }
     off += t.nNodes;
@@ -93,7 +97,7 @@ export function checkColumns(learner: string, X: FeatureMatrix, nFeatures: numbe
   }
 }
 
-/** Leaf reached by row i in the tree rooted at `root`. */
+/** Node index (global) of the leaf reached by row i in the tree rooted at `root`; its outputs start at leafValue[left[leaf] * nOut]. */
 export function leafOf(p: PackedTrees, cols: Float64Array[], root: number, i: number): number {
   const { feature, threshold, missingLeft, left, right, catStart } = p;
   let node = root;
@@ -143,9 +147,9 @@ export function addTreeOutputs(
         else node = x >= 0 && x < p.catLen[node]! && p.catMember[cs + x] === 1 ? left[node]! : right[node]!;
         f = feature[node]!;
       }
-      if (K === 1) out[i] += scale * leafValue[node]!;
+      if (K === 1) out[i] += scale * leafValue[left[node]!]!;
       else {
-        const lb = node * K;
+        const lb = left[node]! * K;
         const ob = i * K;
         for (let k = 0; k < K; k++) out[ob + k] += scale * leafValue[lb + k]!;
       }
