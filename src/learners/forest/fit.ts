@@ -66,7 +66,8 @@ export function fitForest(
   const counts = new Int32Array(n);
   const master = rng(options.seed ?? 0);
   const trees: TreeArrays[] = [];
-  const alloc = chunkAllocator();
+  // bootstrap counts without sample weights are integers: exact in Float32 below 2^24 rows
+  const alloc = chunkAllocator(data.classification && !userW && n < 1 << 24);
   /** Per leaf of the current tree: its class when pure, else -1 (classification OOB shortcut). */
   let pure = new Int32Array(0);
   for (let t = 0; t < p.n_estimators; t++) {

@@ -118,7 +118,7 @@ export function pruneTree(t: TreeArrays, ccpAlpha: number): TreeArrays {
     left: new Int32Array(m),
     right: new Int32Array(m),
     catLeft: new Array(m).fill(null),
-    value: new Float64Array(m * K),
+    value: t.value instanceof Float32Array ? new Float32Array(m * K) : new Float64Array(m * K),
     impurity: new Float64Array(m),
     nSamples: new Int32Array(m),
     weightedNSamples: new Float64Array(m),

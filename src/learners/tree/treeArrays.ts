@@ -19,8 +19,11 @@ export interface TreeArrays {
   right: Int32Array;
   /** Categorical split: the category codes that go left (sorted); other codes go right. null elsewhere. */
   catLeft: (Int32Array | null)[];
-  /** nNodes x nOut: weighted class counts (classification) or the weighted mean (regression). */
-  value: Float64Array;
+  /**
+   * nNodes x nOut: weighted class counts (classification) or the weighted mean (regression). Forests
+   * trained without sample weights store their (integer bootstrap) class counts as exact Float32.
+   */
+  value: Float64Array | Float32Array;
   /** Node impurity (gini, entropy in bits, or variance). */
   impurity: Float64Array;
   /** Training rows reaching the node (distinct rows: a bootstrap duplicate counts once, as in scikit-learn). */
@@ -57,6 +60,8 @@ export interface TreeJSON {
   catNodes: number[];
   catCodes: number[][];
   value: number[];
+  /** Values stored as Float32 (integer class counts). */
+  valueFloat32?: boolean;
   impurity: number[];
   nSamples: number[];
   weightedNSamples: number[];
@@ -85,6 +90,7 @@ export function treeToJSON(t: TreeArrays): TreeJSON {
     catNodes,
     catCodes,
     value: Array.from(t.value, (v) => num(v) as number),
+    ...(t.value instanceof Float32Array ? { valueFloat32: true } : {}),
     impurity: Array.from(t.impurity, (v) => num(v) as number),
     nSamples: Array.from(t.nSamples),
     weightedNSamples: Array.from(t.weightedNSamples),
@@ -106,7 +112,9 @@ export function treeFromJSON(j: TreeJSON): TreeArrays {
     left: Int32Array.from(j.left),
     right: Int32Array.from(j.right),
     catLeft,
-    value: Float64Array.from(j.value as (number | string)[], unnum),
+    value: j.valueFloat32
+      ? Float32Array.from(j.value as (number | string)[], unnum)
+      : Float64Array.from(j.value as (number | string)[], unnum),
     impurity: Float64Array.from(j.impurity as (number | string)[], unnum),
     nSamples: Int32Array.from(j.nSamples),
     weightedNSamples: Float64Array.from(j.weightedNSamples),
