@@ -62,6 +62,16 @@ for (const [name, learner] of learners) {
       const m = fitForest(0);
       const back = learner.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
       expect(Array.from(back.predictProba(test.X))).toEqual(Array.from(m.predictProba(test.X)));
+      const weights = Float64Array.from({ length: 400 }, (_, i) => 0.5 + (i % 3) * 0.25);
+      const wm = learner.fit(train.X, train.y, {
+        task: 'multiclass',
+        nClasses: 3,
+        seed: 0,
+        weights,
+        params: { n_estimators: 5 },
+      });
+      const wBack = learner.fromJSON(JSON.parse(JSON.stringify(wm.toJSON())));
+      expect(Array.from(wBack.predictProba(test.X))).toEqual(Array.from(wm.predictProba(test.X)));
       const reg = learner.fit(train.X, train.yr, {
         task: 'regression',
         nClasses: 0,
