@@ -8,10 +8,11 @@
  *
  * Run alone: node --import tsx bench/learners-forest.ts [dataset,...] [--reps N] [--extra]
  *
- * A run on the shared 2-core machine (2026-11-28; fit CPU seconds, mlqa / scikit-learn 1.2.1):
- *   random_forest  breast_cancer 0.03/0.17 (0.19x), credit 0.52/0.36 (1.44x; 0.72x in another run),
- *                  mlc_churn 0.46/0.90 (0.51x), letter 1.82/1.90 (0.96x); same test accuracy +-0.005.
- *   extra_trees    1.0x-1.5x, letter 2.4x (same tree sizes as scikit-learn; node value arrays dominate).
+ * A run on the shared 2-core machine (2026-11-28; fit CPU seconds mlqa / scikit-learn 1.2.1; the machine
+ * is busy, so ratios move by +-0.3 between runs):
+ *   random_forest  breast_cancer 0.04/0.12 (0.32x), credit 0.41/0.35 (1.16x), mlc_churn 0.48/0.65 (0.75x),
+ *                  letter 1.56/1.48 (1.06x); test accuracy within 0.005 of scikit-learn's.
+ *   extra_trees    1.2x-2.5x (same tree sizes as scikit-learn).
  * mlqa's random_forest also computes its out-of-bag score by default (scikit-learn's does not).
  */
 import { spawnSync } from 'node:child_process';
