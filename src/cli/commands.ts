@@ -1,6 +1,7 @@
 /** The command registry: each command lives in its own file (src/cli/<command>.ts) and is listed here. */
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
+import { registerDemo } from './demo.js';
 import type { Io } from './io.js';
 
 export type SetExit = (code: number) => void;
@@ -9,6 +10,7 @@ export type Register = (program: Command, io: Io, setExit: SetExit) => void;
 const registry: Register[] = [
   // one line per command, e.g. registerAudit,
   registerAudit,
+  registerDemo,
 ];
 
 export function registerCommands(program: Command, io: Io, setExit: SetExit): void {

@@ -1,0 +1,148 @@
+/**
+ * The demo: mlqa's whole lifecycle on one bundled real dataset, each stage writing its report into one
+ * folder, with an index page that links them. Stages: split (today's data and a later labeled batch) ->
+ * audit -> (later stages join here as they are built). Used by `mlqa demo` and `npm run demo`.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { associationFor } from '../audit/association.js';
+import { auditReport } from '../audit/report.js';
+import { runAudit } from '../audit/run.js';
+import type { Finding } from '../report/finding.js';
+import { renderHtml } from '../report/html.js';
+import { toJson } from '../report/json.js';
+import type { Report } from '../report/report.js';
+import { splitForDemo } from './split.js';
+import { writeFileAtomic } from './write.js';
+
+/** The bundled dataset the demo runs on by default: R modeldata's credit_data (4454 loans, good/bad). */
+export const DEMO_DATASET = 'modeldata_credit.csv';
+export const DEMO_TARGET = 'Status';
+
+export interface DemoOptions {
+  out: string;
+  /** A labeled data file; the bundled credit data when absent. */
+  data?: string;
+  target?: string;
+  seed?: number;
+  /** Share of rows held back as the later labeled batch. */
+  batchShare?: number;
+  onStage?: (stage: string, detail: string) => void;
+}
+
+export interface DemoStage {
+  stage: string;
+  /** Report path relative to the output folder. */
+  report: string | null;
+  /** One-line outcome for the index and the terminal. */
+  summary: string;
+  findings: { error: number; warning: number; info: number };
+}
+
+export interface DemoResult {
+  data: string;
+  target: string;
+  out: string;
+  stages: DemoStage[];
+}
+
+/** Path of a bundled dataset, from the source tree or the built package. */
+export function bundledDataset(name: string): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return resolve(here, '..', '..', 'data', 'datasets', name);
+}
+
+export function countSeverities(findings: Finding[]): DemoStage['findings'] {
+  const n = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) n[f.severity]++;
+  return n;
+}
+
+async function writeReport(dir: string, report: Report, json: string, generator: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'report.html'), await renderHtml(report, { generator }));
+  writeFileAtomic(join(dir, 'report.json'), json);
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const out = resolve(options.out);
+  const data = options.data ?? bundledDataset(DEMO_DATASET);
+  const target = options.target ?? (options.data ? undefined : DEMO_TARGET);
+  if (!target) throw new Error('runDemo: a target column is needed with a data file');
+  const seed = options.seed ?? 0;
+  const say = options.onStage ?? (() => {});
+  const stages: DemoStage[] = [];
+  mkdirSync(join(out, 'data'), { recursive: true });
+
+  say('split', 'holding back a later labeled batch');
+  const split = await splitForDemo(
+    data,
+    target,
+    join(out, 'data', 'train.csv'),
+    join(out, 'data', 'new_batch.csv'),
+    {
+      batchShare: options.batchShare ?? 0.25,
+      seed,
+    },
+  );
+  stages.push({
+    stage: 'split',
+    report: null,
+    summary: `${split.trainRows} rows to work with (data/train.csv), ${split.batchRows} held back as a later labeled batch (data/new_batch.csv)`,
+    findings: { error: 0, warning: 0, info: 0 },
+  });
+
+  say('audit', 'checking data/train.csv');
+  const run = await runAudit(split.train, { target, seed, onProgress: (s) => say('audit', s) });
+  try {
+    const dir = join(out, '1-audit');
+    await writeReport(
+      dir,
+      auditReport(run, { association: associationFor(run) }),
+      toJson(run.result),
+      'mlqa demo: audit',
+    );
+    const counts = countSeverities(run.result.findings);
+    stages.push({
+      stage: 'audit',
+      report: relative(out, join(dir, 'report.html')),
+      summary: `${run.result.findings.length} findings on ${run.result.rows} rows x ${run.result.columns.length} columns`,
+      findings: counts,
+    });
+  } finally {
+    run.close();
+  }
+
+  const result: DemoResult = { data, target, out, stages };
+  writeFileAtomic(join(out, 'index.html'), indexPage(result));
+  writeFileAtomic(join(out, 'demo.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+/** A small self-contained page linking every stage's report. */
+export function indexPage(r: DemoResult): string {
+  const rows = r.stages
+    .map((s) => {
+      const name = s.report ? `<a href="${esc(s.report)}">${esc(s.stage)}</a>` : esc(s.stage);
+      const f = s.findings;
+      return `<tr><td>${name}</td><td>${esc(s.summary)}</td><td class="n">${f.error}</td><td class="n">${f.warning}</td><td class="n">${f.info}</td></tr>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>mlqa demo</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem .6rem;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right}code{background:#f4f4f4;padding:0 .2rem}</style></head>
+<body><h1>mlqa demo</h1>
+<p>The whole lifecycle on <code>${esc(r.data.split(/[\\/]/).pop()!)}</code>, target <code>${esc(r.target)}</code>. Each stage links to its report.</p>
+<table><thead><tr><th>stage</th><th>outcome</th><th class="n">errors</th><th class="n">warnings</th><th class="n">info</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></body></html>
+`;
+}
