@@ -31,9 +31,10 @@ export async function splitForDemo(
     const labels = values[0]!.map((v) => (v === null ? '' : String(v)));
     const codes = new Map<string, number>();
     const y = Float64Array.from(labels, (l) => {
-      let c = codes.get(l);
-      if (c === undefined) codes.set(l, (c = codes.size));
-      return c;
+      const known = codes.get(l);
+      if (known !== undefined) return known;
+      codes.set(l, codes.size);
+      return codes.size - 1;
     });
     const fold = holdout(y.length, { testSize: options.batchShare, seed: options.seed, stratify: y });
     const write = async (idx: Int32Array, file: string) => {
