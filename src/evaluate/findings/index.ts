@@ -1,0 +1,14 @@
+/** Every evaluation check, in the order they run. Adding a check = one file and one line here. */
+import type { EvalCheck } from './check.js';
+import { noBetterThanBaseline } from './no-better-than-baseline.js';
+import { overfitting } from './overfitting.js';
+import { poorCalibration } from './poor-calibration.js';
+import { predictionsOutOfRange } from './predictions-out-of-range.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: checks differ in their value types
+export const EVAL_CHECKS: readonly EvalCheck<any>[] = [
+  overfitting,
+  noBetterThanBaseline,
+  predictionsOutOfRange,
+  poorCalibration,
+];
