@@ -298,6 +298,58 @@ describe('outliers', () => {
   });
 });
 
+describe('infinite, zero and negative values (regression: crashed outliers, disguised_missing, skewed)', () => {
+  // airquality with Wind inf / -inf (rows 3, 4), Solar.R Infinity (row 7), Temp 0 and -3 (rows 11, 12).
+  const injected = () => {
+    const csv = copyCsv(readCsv('airquality.csv'));
+    csv.rows[2]![col(csv, 'Wind')] = 'inf';
+    csv.rows[3]![col(csv, 'Wind')] = '-inf';
+    csv.rows[6]![col(csv, 'Solar.R')] = 'Infinity';
+    csv.rows[10]![col(csv, 'Temp')] = '0';
+    csv.rows[11]![col(csv, 'Temp')] = '-3';
+    return ctxOf(writeCsv('airquality-infinite.csv', csv), 'Ozone');
+  };
+
+  it('outliers reports the non-finite values with their rows and keeps its fences finite', async () => {
+    const ctx = await injected();
+    const fs = await findingsOf(outliers, ctx);
+    const inf = fs.filter((f) => f.message.includes('non-finite'));
+    expect(inf.map((f) => [f.columns[0], f.rows, f.severity])).toEqual([
+      ['Solar.R', [7], 'warning'],
+      ['Wind', [3, 4], 'warning'],
+    ]);
+    expect(inf[1]!.evidence!.kinds).toEqual([
+      { value: '-inf', count: 1 },
+      { value: 'inf', count: 1 },
+    ]);
+    // pandas: Temp quartiles 72 and 85, fence 72 - 3 * 13 = 33: the 0 and the -3 are the 2 outliers.
+    const temp = fs.find((f) => f.columns[0] === 'Temp')!;
+    expect(temp.rows).toEqual([11, 12]);
+    expect((temp.evidence as { fences: number[] }).fences).toEqual([33, 124]);
+    expect(fs.every((f) => f.check === 'outliers')).toBe(true);
+  });
+
+  it('disguised_missing and skewed run on the finite values (scipy skew of finite Wind 0.36497)', async () => {
+    const ctx = await injected();
+    await expect(findingsOf(disguisedMissing, ctx)).resolves.toBeDefined();
+    const skews = await skewed.compute(ctx, skewed.defaults);
+    const wind = skews.find((s) => s.column === 'Wind')!;
+    expect(wind.skewness).toBeCloseTo(0.3649747929339834, 9);
+    // scipy.stats.skew(Temp with the 0 and the -3) = -2.87592
+    expect(skews.find((s) => s.column === 'Temp')!.skewness).toBeCloseTo(-2.8759190055284876, 9);
+    expect(Number.isFinite(skews.find((s) => s.column === 'Solar.R')!.skewness)).toBe(true);
+  });
+
+  it('a placeholder next to infinite values is still found (-1 in a positive column)', async () => {
+    const csv = copyCsv(readCsv('airquality.csv'));
+    csv.rows[2]![col(csv, 'Wind')] = 'inf';
+    csv.rows[20]![col(csv, 'Wind')] = '-1';
+    const ctx = await ctxOf(writeCsv('airquality-inf-placeholder.csv', csv), 'Ozone');
+    const f = one(await findingsOf(disguisedMissing, ctx), 'Wind');
+    expect(f.rows).toEqual([21]);
+  });
+});
+
 describe('mixed_types', () => {
   it("a numeric column with a few 'abc' values: warning with rows and examples", async () => {
     const csv = copyCsv(readCsv('airquality.csv'));

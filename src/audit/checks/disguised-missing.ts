@@ -77,9 +77,20 @@ export interface Disguised {
   placeholders: PlaceholderColumn[];
 }
 
-/** SQL: the value has a placeholder's shape other than 0: -1, or all nines with an optional minus sign. */
-const odd = (x: string) =>
-  `(${x} = -1 OR (${x} = floor(${x}) AND abs(${x}) >= 9 AND abs(${x}) < 1e18 AND regexp_full_match(CAST(CAST(abs(${x}) AS BIGINT) AS VARCHAR), '9+')))`;
+/** All-nines magnitudes 9 to 999,999,999,999,999 (every one exact in a DOUBLE). */
+const NINES = Array.from({ length: 15 }, (_, k) => `${'9'.repeat(k + 1)}.0`).join(', ');
+
+/**
+ * SQL: the value has a placeholder's shape other than 0: -1, or all nines with an optional minus sign.
+ * A plain comparison with constants: nothing is cast, so infinite or huge values cannot fail it.
+ */
+const odd = (x: string) => `(${x} = -1 OR abs(${x}) IN (${NINES}))`;
+
+/** SQL: a finite value (not infinite, not NaN): only finite values enter the statistics. */
+export const finite = (x: string) => `isfinite(${x})`;
+
+/** SQL: a finite value without a placeholder's shape (the "other" values placeholders are judged against). */
+const other = (x: string) => `(${finite(x)} AND NOT ${odd(x)})`;
 
 const tokenList = `(${NULL_TOKENS.map(literal).join(', ')})`;
 
@@ -150,7 +161,7 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
     const from = ident(ctx.view);
     const sel = cols.map((c, j) => {
       const x = ident(c.name);
-      return `map_entries(histogram(${x}) FILTER (WHERE ${x} = 0 OR ${odd(x)})) AS h${j}, min(${x}) FILTER (WHERE NOT ${odd(x)}) AS lo${j}, max(${x}) FILTER (WHERE NOT ${odd(x)}) AS hi${j}, count(${x}) AS p${j}`;
+      return `map_entries(histogram(${x}) FILTER (WHERE ${x} = 0 OR ${odd(x)})) AS h${j}, min(${x}) FILTER (WHERE ${other(x)}) AS lo${j}, max(${x}) FILTER (WHERE ${other(x)}) AS hi${j}, count(${x}) FILTER (WHERE ${finite(x)}) AS p${j}`;
     });
     const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${from}`))!;
     type Found = {
@@ -195,13 +206,13 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
       const out: string[] = [];
       if (s.others) {
         out.push(
-          `quantile_cont(${x}, [0.25, 0.75]) FILTER (WHERE NOT ${odd(x)}) AS q${j}`,
+          `quantile_cont(${x}, [0.25, 0.75]) FILTER (WHERE ${other(x)}) AS q${j}`,
           `count(*) FILTER (WHERE ${x} = ${num(s.lo)}) AS nlo${j}`,
           `count(*) FILTER (WHERE ${x} = ${num(s.hi)}) AS nhi${j}`,
         );
       }
       if (s.zero) {
-        const pos = `${x} > 0 AND NOT ${odd(x)}`;
+        const pos = `${x} > 0 AND ${other(x)}`;
         out.push(
           `quantile_cont(${x}, [0.25, 0.75]) FILTER (WHERE ${pos}) AS pq${j}`,
           `min(${x}) FILTER (WHERE ${pos}) AS plo${j}`,

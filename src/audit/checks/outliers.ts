@@ -23,7 +23,7 @@ import { ROW } from '../../data/load.js';
 import { formatNumber } from '../../profile/format.js';
 import { finding } from '../../report/finding.js';
 import type { AuditContext, Check, Thresholds } from '../check.js';
-import { DISGUISED_DEFAULTS, judgePlaceholders, placeholderScan } from './disguised-missing.js';
+import { DISGUISED_DEFAULTS, finite, judgePlaceholders, placeholderScan } from './disguised-missing.js';
 import { modelColumns, num, pct, plural, profiles, rowsWhere } from './support.js';
 
 export const OUTLIER_DEFAULTS: Thresholds = {
@@ -61,8 +61,60 @@ export interface ColumnOutliers {
 
 const fmt = (v: number) => formatNumber(v, 6);
 
-/** Outliers per column at thresholds `t` (columns with none are left out). */
-export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOutliers[]> {
+/** Infinite (or NaN) values of a numeric column: no statistic or model can use them. */
+export interface NonFinite {
+  column: string;
+  count: number;
+  /** Each kind ('inf', '-inf', 'NaN') with its count, most frequent first. */
+  kinds: { value: string; count: number }[];
+  rows: number[];
+}
+
+export interface Outliers {
+  columns: ColumnOutliers[];
+  nonFinite: NonFinite[];
+}
+
+const kindOf = (v: number) => (Number.isNaN(v) ? 'NaN' : v > 0 ? 'inf' : '-inf');
+
+/** Numeric model columns holding infinite or NaN values, with their rows (read off the profile first). */
+async function nonFiniteValues(ctx: AuditContext): Promise<NonFinite[]> {
+  const prof = await profiles(ctx);
+  const cols = modelColumns(ctx).filter((c) => {
+    const p = prof.get(c.name);
+    return (
+      (c.type === 'numeric' || c.type === 'integer') &&
+      p !== undefined &&
+      p.min !== null &&
+      (!Number.isFinite(p.min) || !Number.isFinite(p.max) || (p.mean !== null && !Number.isFinite(p.mean)))
+    );
+  });
+  const out: NonFinite[] = [];
+  for (const c of cols) {
+    const x = ident(c.name);
+    const cond = `NOT ${finite(x)}`;
+    const kinds = await ctx.table.db.rows(
+      `SELECT ${x} AS v, count(*) AS n FROM ${ident(ctx.view)} WHERE ${cond} GROUP BY 1 ORDER BY n DESC, 1`,
+    );
+    if (kinds.length === 0) continue;
+    const list = kinds.map((k) => ({ value: kindOf(Number(k.v)), count: Number(k.n) }));
+    out.push({
+      column: c.name,
+      count: list.reduce((a, k) => a + k.count, 0),
+      kinds: list,
+      rows: await rowsWhere(ctx, cond),
+    });
+  }
+  return out;
+}
+
+/** Outliers per column at thresholds `t` (columns with none are left out), and infinite values. */
+export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<Outliers> {
+  return { columns: await fenceOutliers(ctx, t), nonFinite: await nonFiniteValues(ctx) };
+}
+
+/** Values beyond both robust rules, over the finite values of each column. */
+async function fenceOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOutliers[]> {
   const db = ctx.table.db;
   const from = ident(ctx.view);
   const skips = new Map(
@@ -77,16 +129,18 @@ export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<Co
       (c.type === 'numeric' || c.type === 'integer') && (prof.get(c.name)?.distinct ?? 0) >= t.min_distinct!,
   );
   if (cols.length === 0) return [];
+  // Statistics and fences use the finite values; infinite ones (and NaN) are counted apart.
   const keep = (name: string) => {
     const skip = skips.get(name) ?? [];
-    return skip.length > 0 ? `${ident(name)} NOT IN (${skip.map(num).join(', ')})` : 'true';
+    const f = finite(ident(name));
+    return skip.length > 0 ? `(${f} AND ${ident(name)} NOT IN (${skip.map(num).join(', ')}))` : f;
   };
   const stats = (await db.one(
     `SELECT ${cols
       .map((c, j) => {
         const x = ident(c.name);
         const f = `FILTER (WHERE ${keep(c.name)})`;
-        return `quantile_cont(${x}, [0.25, 0.5, 0.75]) ${f} AS q${j}, mad(${x}) ${f} AS m${j}, count(${x}) AS p${j}, quantile_cont(ln(CASE WHEN ${x} > 0 THEN ${x} END), [0.25, 0.75]) FILTER (WHERE ${keep(c.name)}) AS lq${j}`;
+        return `quantile_cont(${x}, [0.25, 0.5, 0.75]) ${f} AS q${j}, mad(${x}) ${f} AS m${j}, count(${x}) ${f} AS p${j}, quantile_cont(ln(CASE WHEN ${x} > 0 THEN ${x} END), [0.25, 0.75]) FILTER (WHERE ${keep(c.name)} AND ${x} > 0) AS lq${j}`;
       })
       .join(', ')} FROM ${from}`,
   ))!;
@@ -154,7 +208,7 @@ export async function findOutliers(ctx: AuditContext, t: Thresholds): Promise<Co
   return out;
 }
 
-export const outliers: Check<ColumnOutliers[]> = {
+export const outliers: Check<Outliers> = {
   id: 'outliers',
   description:
     'Numeric values beyond the far-out fences (Q1 - 3 IQR, Q3 + 3 IQR) and a robust z-score of 3.5',
@@ -163,7 +217,7 @@ export const outliers: Check<ColumnOutliers[]> = {
     return findOutliers(ctx, { ...OUTLIER_DEFAULTS, ...t });
   },
   condition(value, t) {
-    return value.map((o) => {
+    const fences = value.columns.map((o) => {
       const n = o.below + o.above;
       const sides = [
         o.below > 0 ? `${o.below.toLocaleString('en-US')} below ${fmt(o.lower)}` : '',
@@ -197,5 +251,20 @@ export const outliers: Check<ColumnOutliers[]> = {
         },
       });
     });
+    const infinite = value.nonFinite.map((v) =>
+      finding({
+        check: 'outliers',
+        severity: 'warning',
+        columns: [v.column],
+        rows: v.rows,
+        count: v.count,
+        value: v.count,
+        threshold: 0,
+        message: `${v.column} holds ${plural(v.count, 'non-finite value')}: ${v.kinds.map((k) => `${k.value} (${k.count.toLocaleString('en-US')})`).join(', ')}, first at row ${v.rows[0]}; sums, means and most models fail on them`,
+        fix: 'Find where they come from (a division by zero, an overflow, a log of 0) and correct them, or set them to missing (mlqa clean).',
+        evidence: { kinds: v.kinds },
+      }),
+    );
+    return [...infinite, ...fences];
   },
 };

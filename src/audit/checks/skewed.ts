@@ -13,7 +13,7 @@ import { formatNumber } from '../../profile/format.js';
 import { quantile } from '../../profile/types.js';
 import { finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
-import { DISGUISED_DEFAULTS, judgePlaceholders, placeholderScan } from './disguised-missing.js';
+import { DISGUISED_DEFAULTS, finite, judgePlaceholders, placeholderScan } from './disguised-missing.js';
 import { modelColumns, num, profiles } from './support.js';
 
 interface Skew {
@@ -41,19 +41,23 @@ export const skewed: Check<Skew[]> = {
         judgePlaceholders(s, DISGUISED_DEFAULTS).map((p) => p.value),
       ]),
     );
+    // Moments of the finite values, placeholders left out.
     const keep = (name: string) => {
       const skip = skips.get(name) ?? [];
-      return skip.length > 0 ? `${ident(name)} NOT IN (${skip.map(num).join(', ')})` : 'true';
+      const f = finite(ident(name));
+      return skip.length > 0 ? `(${f} AND ${ident(name)} NOT IN (${skip.map(num).join(', ')}))` : f;
     };
     const cols: { c: ColumnSchema; mean: number; median: number | null; min: number; max: number }[] = [];
     for (const c of modelColumns(ctx)) {
       const p = prof.get(c.name);
       if ((c.type !== 'numeric' && c.type !== 'integer') || !p || p.distinct < 3 || p.mean === null) continue;
-      if (!skips.get(c.name)?.length) {
+      const allFinite = [p.mean, p.min, p.max].every((v) => v !== null && Number.isFinite(v));
+      if (!skips.get(c.name)?.length && allFinite) {
         cols.push({ c, mean: p.mean, median: quantile(p, 0.5), min: p.min!, max: p.max! });
         continue;
       }
-      // Placeholders (disguised_missing's) left out: 99999999 would make any column look skewed.
+      // Placeholders (disguised_missing's) left out: 99999999 would make any column look skewed; so are
+      // infinite values (outliers reports them).
       const x = ident(c.name);
       const r = (await ctx.table.db.one(
         `SELECT avg(${x}) AS m, quantile_cont(${x}, 0.5) AS md, min(${x}) AS lo, max(${x}) AS hi FROM ${ident(ctx.view)} WHERE ${keep(c.name)}`,
