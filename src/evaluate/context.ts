@@ -38,10 +38,28 @@ export function perfectValue(m: MetricDef): number {
   return m.direction === 'higher' ? 1 : 0;
 }
 
-/** Predictions and probabilities of a predictor (probabilities only for classification). */
+/** Floating-point slack of summed probabilities (a forest's mean of leaf shares can reach 1 + 4e-16). */
+const PROBA_SLACK = 1e-9;
+
+/**
+ * Predictions and probabilities of a predictor (probabilities only for classification). Probabilities
+ * within 1e-9 outside [0, 1] are clipped (rounding of sums); anything further out is left for
+ * `predictions_out_of_range` to flag.
+ */
 export function scoreRows(p: Predictor, X: FeatureMatrix, task: Task): Scored {
   const pred = p.predict(X);
-  const proba = task === 'regression' ? null : p.predictProba(X);
+  let proba = task === 'regression' ? null : p.predictProba(X);
+  if (proba) {
+    let copy: Float64Array | null = null;
+    for (let i = 0; i < proba.length; i++) {
+      const v = proba[i]!;
+      if ((v < 0 && v >= -PROBA_SLACK) || (v > 1 && v <= 1 + PROBA_SLACK)) {
+        copy ??= Float64Array.from(proba);
+        copy[i] = v < 0 ? 0 : 1;
+      }
+    }
+    if (copy) proba = copy;
+  }
   return { pred, proba };
 }
 

@@ -12,8 +12,9 @@ import type { FeatureMatrix } from '../learners/types.js';
 import { type Finding, sortFindings } from '../report/finding.js';
 import type { Section } from '../report/report.js';
 import { permutation } from '../util/random.js';
+import { checkSections } from './check-sections.js';
 import { confusionMatrix } from './confusion.js';
-import { buildContext, checkRng, type EvalContext, metricOn } from './context.js';
+import { buildContext, checkRng, type EvalContext, metricOn, scoreRows } from './context.js';
 import { splitThresholds } from './findings/check.js';
 import { EVAL_CHECKS } from './findings/index.js';
 import { perClassPrf } from './metrics/prf.js';
@@ -97,11 +98,7 @@ function importance(ctx: EvalContext): { rows: PermutationImportance[]; sampled:
   const res = permutationImportance(X, {
     repeats: ctx.input.budget?.permutationRepeats ?? 5,
     rng: checkRng(ctx.input.seed, 'permutation_importance'),
-    score: (Z) => {
-      const pred = predictor.predict(Z);
-      const proba = ctx.task === 'regression' ? null : predictor.predictProba(Z);
-      return sign * metricOn(ctx, y, { pred, proba });
-    },
+    score: (Z) => sign * metricOn(ctx, y, scoreRows(predictor, Z, ctx.task)),
     onFeature: (d, t) => ctx.input.onProgress?.('permutation importance', d, t),
   });
   const rows = res
@@ -153,6 +150,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<EvaluationRes
     findings: sorted,
   });
   sections.push(...(task === 'regression' ? regressionSections(ctx) : classificationSections(ctx)));
+  sections.push(...checkSections(ctx));
   return {
     task,
     metric: ctx.metric.name,
