@@ -66,10 +66,12 @@ export function checkSections(ctx: EvalContext): Section[] {
   const un = ctx.values.get('unstable') as UnstableValue | undefined;
   if (un && (un.foldScores.length > 0 || un.seedScores.length > 0)) {
     const rows: (string | number | null)[][] = [];
-    un.foldScores.forEach((s, i) => rows.push([`fold ${i + 1}`, r(s)]));
-    un.seedScores.forEach((s, i) =>
-      rows.push([i === 0 ? 'test, model as fitted' : `test, refit seed +${i}`, r(s)]),
-    );
+    un.foldScores.forEach((s, i) => {
+      rows.push([`fold ${i + 1}`, r(s)]);
+    });
+    un.seedScores.forEach((s, i) => {
+      rows.push([i === 0 ? 'test, model as fitted' : `test, refit seed +${i}`, r(s)]);
+    });
     out.push({
       title: 'Stability',
       text: `Fold std ${r(un.foldStd) ?? 'n/a'}; reseeded-refit std ${r(un.seedStd) ?? 'n/a'}.`,

@@ -36,9 +36,9 @@ export function nestedSubsets(
   const groups = new Map<number, number[]>();
   for (let i = 0; i < y.length; i++) {
     const key = classification ? y[i]! : 0;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push(i);
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
   }
   const orders = [...groups.keys()]
     .sort((a, b) => a - b)
