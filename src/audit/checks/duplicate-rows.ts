@@ -32,33 +32,46 @@ export const duplicateRows: Check<DuplicateRows> = {
   async compute(ctx) {
     const db = ctx.table.db;
     const compared = contentColumns(ctx).map((c) => c.name);
-    const key = compared.map(ident).join(', ');
+    const cols = compared.map(ident);
     const v = ident(ctx.view);
     const r = ROW;
-    const summary = (await db.one(
-      `SELECT count(*) AS groups, coalesce(sum(n - 1), 0) AS dup, coalesce(max(n), 0) AS largest
-       FROM (SELECT count(*) AS n FROM ${v} GROUP BY ${key} HAVING count(*) > 1)`,
-    ))!;
-    const out: DuplicateRows = {
-      rows: ctx.table.rowCount,
-      duplicates: Number(summary.dup),
-      groups: Number(summary.groups),
-      largest: Number(summary.largest),
-      listed: [],
-      examples: [],
-      compared,
-      leftOut: leftOutColumns(ctx),
-    };
-    if (out.duplicates === 0) return out;
-    const listed = await db.rows(
-      `SELECT ${r} AS r FROM (SELECT ${r}, min(${r}) OVER (PARTITION BY ${key}) AS first FROM ${v}) WHERE ${r} > first ORDER BY ${r} LIMIT 1000`,
+    const groups = ident(`${ctx.view}_dup_groups`);
+    // One aggregation over every row keeps the groups of identical rows (usually few); the rows of a group
+    // are then found by joining back on the values (missing equals missing).
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${groups} AS SELECT ${cols.map((c, j) => `${c} AS k${j}`).join(', ')}, count(*) AS n, min(${r}) AS first
+       FROM ${v} GROUP BY ALL HAVING count(*) > 1`,
     );
-    out.listed = listed.map((x) => Number(x.r));
-    const examples = await db.rows(
-      `SELECT list(${r} ORDER BY ${r})[1:10] AS rows, count(*) AS n FROM ${v} GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC, min(${r}) LIMIT 5`,
-    );
-    out.examples = examples.map((x) => ({ rows: (x.rows as number[]).map(Number), count: Number(x.n) }));
-    return out;
+    try {
+      const summary = (await db.one(
+        `SELECT count(*) AS groups, coalesce(sum(n - 1), 0) AS dup, coalesce(max(n), 0) AS largest FROM ${groups}`,
+      ))!;
+      const out: DuplicateRows = {
+        rows: ctx.table.rowCount,
+        duplicates: Number(summary.dup),
+        groups: Number(summary.groups),
+        largest: Number(summary.largest),
+        listed: [],
+        examples: [],
+        compared,
+        leftOut: leftOutColumns(ctx),
+      };
+      if (out.duplicates === 0) return out;
+      const on = (g: string) => cols.map((c, j) => `${v}.${c} IS NOT DISTINCT FROM ${g}.k${j}`).join(' AND ');
+      const listed = await db.rows(
+        `SELECT ${v}.${r} AS r FROM ${v} JOIN ${groups} g ON ${on('g')} WHERE ${v}.${r} > g.first ORDER BY 1 LIMIT 1000`,
+      );
+      out.listed = listed.map((x) => Number(x.r));
+      const examples = await db.rows(
+        `WITH top AS (SELECT * FROM ${groups} ORDER BY n DESC, first LIMIT 5)
+         SELECT list(${v}.${r} ORDER BY ${v}.${r})[1:10] AS rows, top.n AS n FROM ${v} JOIN top ON ${on('top')}
+         GROUP BY top.first, top.n ORDER BY top.n DESC, top.first`,
+      );
+      out.examples = examples.map((x) => ({ rows: (x.rows as number[]).map(Number), count: Number(x.n) }));
+      return out;
+    } finally {
+      await db.run(`DROP TABLE IF EXISTS ${groups}`);
+    }
   },
   condition(d, t) {
     const share = d.rows > 0 ? d.duplicates / d.rows : 0;

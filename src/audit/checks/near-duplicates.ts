@@ -29,13 +29,36 @@ export interface NearDuplicates {
   leftOut: string[];
 }
 
-function normalized(c: ColumnSchema, digits: number): string {
-  const q = ident(c.name);
+/** The normalized value of column `c` held in the SQL expression `q` (the column itself by default). */
+function normalized(c: ColumnSchema, digits: number, q = ident(c.name)): string {
   if (c.type === 'numeric') {
     return `CASE WHEN ${q} IS NULL OR ${q} = 0 OR NOT isfinite(${q}) THEN ${q} ELSE round(${q}, ${digits - 1} - CAST(floor(log10(abs(${q}))) AS INTEGER)) END`;
   }
   if (c.type === 'integer' || c.type === 'boolean' || c.type === 'datetime') return q;
   return `lower(regexp_replace(trim(${q}), '\\s+', ' ', 'g'))`;
+}
+
+/**
+ * The columns whose normalization merges some of their distinct values (two spellings, two values that
+ * round alike), measured on each column's distinct values. Where no column merges any, normalized rows are
+ * equal exactly when the rows are, and there are no near duplicates.
+ */
+async function mergingColumns(
+  ctx: AuditContext,
+  cols: ColumnSchema[],
+  digits: number,
+): Promise<ColumnSchema[]> {
+  const candidates = cols.filter((c) => normalized(c, digits) !== ident(c.name));
+  if (candidates.length === 0) return [];
+  const sql = candidates
+    .map(
+      (c, j) =>
+        `SELECT ${j} AS j, count(v) AS d, count(DISTINCT ${normalized(c, digits, 'v')}) AS nd FROM (SELECT DISTINCT ${ident(c.name)} AS v FROM ${ident(ctx.view)})`,
+    )
+    .join(' UNION ALL ');
+  const merging = new Set<number>();
+  for (const r of await ctx.table.db.rows(sql)) if (Number(r.nd) < Number(r.d)) merging.add(Number(r.j));
+  return candidates.filter((_, j) => merging.has(j));
 }
 
 export const nearDuplicates: Check<NearDuplicates> = {
@@ -82,16 +105,29 @@ async function findNearDuplicates(
     leftOut: leftOutColumns(ctx),
   };
   const r = ROW;
-  const exact = cols.map((c) => ident(c.name)).join(', ');
-  const norm = cols.map((c) => normalized(c, digits));
-  // Nothing can differ after normalization when every column compares exactly.
-  if (norm.every((e, j) => e === ident(cols[j]!.name))) return out;
+  // Only columns whose normalization merges distinct values can make rows equal that are not copies.
+  const merging = await mergingColumns(ctx, cols, digits);
+  if (merging.length === 0) return out;
+  const mergingNames = new Set(merging.map((c) => c.name));
+  const exact = cols.map((c) => ident(c.name));
+  const norm = cols.map((c) => (mergingNames.has(c.name) ? normalized(c, digits) : ident(c.name)));
+  const view = ident(ctx.view);
+  const groups = ident(`${ctx.view}_near_groups`);
   const tmp = ident(`${ctx.view}_near`);
+  // Groups of rows equal once normalized whose merging columns hold different values: one aggregation over
+  // every row; the window functions below then run on the rows of these groups only.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${groups} AS SELECT ${norm.map((e, j) => `${e} AS k${j}`).join(', ')}
+     FROM ${view} GROUP BY ALL
+     HAVING count(*) > 1 AND (${merging.map((c) => `min(${ident(c.name)}) <> max(${ident(c.name)})`).join(' OR ')})`,
+  );
+  const on = norm.map((e, j) => `${e} IS NOT DISTINCT FROM g.k${j}`).join(' AND ');
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${tmp} AS SELECT r, first FROM (
        SELECT ${r} AS r, min(${r}) OVER wn AS first, row_number() OVER (wn ORDER BY ${r}) AS kn,
-         row_number() OVER (PARTITION BY ${exact} ORDER BY ${r}) AS ke
-       FROM ${ident(ctx.view)} WINDOW wn AS (PARTITION BY ${norm.join(', ')})
+         row_number() OVER (PARTITION BY ${exact.join(', ')} ORDER BY ${r}) AS ke
+       FROM (SELECT ${view}.* FROM ${view} SEMI JOIN ${groups} g ON ${on})
+       WINDOW wn AS (PARTITION BY ${norm.join(', ')})
      ) WHERE kn > 1 AND ke = 1`,
   );
   try {
@@ -116,5 +152,6 @@ async function findNearDuplicates(
     return out;
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${tmp}`);
+    await db.run(`DROP TABLE IF EXISTS ${groups}`);
   }
 }
