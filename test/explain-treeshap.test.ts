@@ -4,7 +4,7 @@ import { getLearner } from '../src/learners/registry.js';
 import type { FeatureMatrix, Model, Task } from '../src/learners/types.js';
 import { type CsvData, loadCsv, takeRows } from './fixtures/learnerData.js';
 
-function fit(name: string, task: Task, K: number, d: CsvData, params: Record<string, unknown>): Model {
+function fitModel(name: string, task: Task, K: number, d: CsvData, params: Record<string, unknown>): Model {
   return getLearner(name).fit(d.X, d.y, { task, nClasses: K, seed: 1, params });
 }
 
@@ -93,7 +93,7 @@ describe('TreeSHAP', () => {
       ['random_forest', { n_estimators: 5, max_depth: 3 }],
       ['gbdt', { n_estimators: 5, num_leaves: 6 }],
     ] as const) {
-      const model = fit(name, 'multiclass', 3, iris, params);
+      const model = fitModel(name, 'multiclass', 3, iris, params);
       const s = treeShap(model, iris.X);
       let worst = 0;
       for (const i of [0, 17, 55, 80, 120, 149]) {
@@ -146,13 +146,13 @@ describe('TreeSHAP', () => {
       ['decision_tree', 'multiclass', 3, wine, {}],
     ];
     for (const [name, task, K, d, params] of cases) {
-      const model = fit(name, task, K, d, params);
+      const model = fitModel(name, task, K, d, params);
       expect(additivityError(model, sample(d).X), `${name} ${task}`).toBeLessThan(1e-6);
     }
   });
 
   it('rejects models that are not trees', () => {
-    const model = fit('logistic_regression', 'binary', 2, bc, {});
+    const model = fitModel('logistic_regression', 'binary', 2, bc, {});
     expect(() => treeShap(model, bc.X)).toThrow(/needs a tree model/);
   });
 });
