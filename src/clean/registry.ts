@@ -4,6 +4,7 @@ import { dropColumns } from './steps/drop-columns.js';
 import { dropDuplicates } from './steps/drop-duplicates.js';
 import { dropMissing } from './steps/drop-missing.js';
 import { fixTypes } from './steps/fix-types.js';
+import { impute } from './steps/impute.js';
 import { normalizeCategories } from './steps/normalize-categories.js';
 import { normalizeMissing } from './steps/normalize-missing.js';
 import type { Params, StepDef } from './types.js';
@@ -12,10 +13,9 @@ import type { Params, StepDef } from './types.js';
 type AnyStep = StepDef<any>;
 
 export const steps: Record<string, AnyStep> = Object.fromEntries(
-  [fixTypes, normalizeMissing, normalizeCategories, dropColumns, dropMissing, dropDuplicates].map((s) => [
-    s.name,
-    s,
-  ]),
+  [fixTypes, normalizeMissing, normalizeCategories, dropColumns, dropMissing, dropDuplicates, impute].map(
+    (s) => [s.name, s],
+  ),
 );
 
 /** Names of the registered steps, sorted. */
