@@ -5,22 +5,19 @@
  * Browser-safe.
  */
 
-import { takeMatrix } from '../automl/cv.js';
 import { InputError } from '../errors.js';
-import { permutationImportance } from '../explain/permutation.js';
-import type { FeatureMatrix } from '../learners/types.js';
 import { type Finding, sortFindings } from '../report/finding.js';
 import type { Section } from '../report/report.js';
-import { permutation } from '../util/random.js';
 import { checkSections } from './check-sections.js';
 import { confusionMatrix } from './confusion.js';
-import { buildContext, checkRng, type EvalContext, metricOn, scoreRows } from './context.js';
+import { buildContext } from './context.js';
+import { explain, explanationSection } from './explanations.js';
 import { splitThresholds } from './findings/check.js';
 import { EVAL_CHECKS } from './findings/index.js';
 import { perClassPrf } from './metrics/prf.js';
 import { metricsFor } from './metrics/registry.js';
 import { classificationSections, metricsSection, regressionSections } from './sections.js';
-import type { EvaluateInput, EvaluationResult, PermutationImportance } from './types.js';
+import type { EvaluateInput, EvaluationResult } from './types.js';
 
 export type {
   EvaluateBudget,
@@ -77,36 +74,6 @@ function validate(input: EvaluateInput): void {
   }
 }
 
-/** A seeded sample of at most `max` row indices, kept in row order. */
-export function sampleRows(n: number, max: number, seed: number): Int32Array | null {
-  if (n <= max) return null;
-  const p = permutation(n, checkRng(seed, 'sample'));
-  return Int32Array.from(p.subarray(0, max)).sort();
-}
-
-function explainRows(ctx: EvalContext): { X: FeatureMatrix; y: Float64Array; sampled: boolean } {
-  const { X, y } = ctx.input.test;
-  const idx = sampleRows(y.length, ctx.input.budget?.maxExplainRows ?? 2000, ctx.input.seed);
-  if (!idx) return { X, y, sampled: false };
-  return { X: takeMatrix(X, idx), y: Float64Array.from(idx, (i) => y[i]!), sampled: true };
-}
-
-function importance(ctx: EvalContext): { rows: PermutationImportance[]; sampled: boolean } {
-  const { X, y, sampled } = explainRows(ctx);
-  const sign = ctx.metric.direction === 'higher' ? 1 : -1;
-  const predictor = ctx.input.predictor;
-  const res = permutationImportance(X, {
-    repeats: ctx.input.budget?.permutationRepeats ?? 5,
-    rng: checkRng(ctx.input.seed, 'permutation_importance'),
-    score: (Z) => sign * metricOn(ctx, y, scoreRows(predictor, Z, ctx.task)),
-    onFeature: (d, t) => ctx.input.onProgress?.('permutation importance', d, t),
-  });
-  const rows = res
-    .map((r) => ({ feature: r.feature, mean: r.mean, std: r.std }))
-    .sort((a, b) => b.mean - a.mean || a.feature.localeCompare(b.feature));
-  return { rows, sampled };
-}
-
 export async function evaluateModel(input: EvaluateInput): Promise<EvaluationResult> {
   validate(input);
   const ctx = buildContext(input);
@@ -141,7 +108,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<EvaluationRes
   }
   input.onProgress?.('checks', selected.length, selected.length);
 
-  const pi = importance(ctx);
+  const explanations = explain(ctx);
   const sorted = sortFindings(findings);
   const sections: Section[] = [metricsSection(ctx, metrics)];
   sections.push({
@@ -151,6 +118,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<EvaluationRes
   });
   sections.push(...(task === 'regression' ? regressionSections(ctx) : classificationSections(ctx)));
   sections.push(...checkSections(ctx));
+  sections.push(explanationSection(ctx, explanations));
   return {
     task,
     metric: ctx.metric.name,
@@ -158,7 +126,7 @@ export async function evaluateModel(input: EvaluateInput): Promise<EvaluationRes
     ...(perClass ? { perClass } : {}),
     confusionMatrix: cm,
     findings: sorted,
-    explanations: { permutationImportance: pi.rows },
+    explanations,
     sections,
   };
 }

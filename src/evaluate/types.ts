@@ -36,6 +36,8 @@ export interface EvaluateBudget {
   robustnessRepeats?: number;
   /** Test rows used for permutation importance and SHAP summaries (default 2000; a seeded sample beyond). */
   maxExplainRows?: number;
+  /** Test rows (from the explanation rows) that get TreeSHAP values for the summary (default 500). */
+  maxShapRows?: number;
   /** Features that get a partial-dependence curve (default 4). */
   partialDependenceFeatures?: number;
   /** Grid points per partial-dependence curve (default 20). */
