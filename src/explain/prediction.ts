@@ -44,7 +44,7 @@ function rowOf(X: FeatureMatrix, i: number): FeatureMatrix {
   return { ...X, nRows: 1, columns: X.columns.map((c) => Float64Array.of(c[i]!)) };
 }
 
-function valueOf(X: FeatureMatrix, j: number, i: number): number | string | null {
+function cellValue(X: FeatureMatrix, j: number, i: number): number | string | null {
   const v = X.columns[j]![i]!;
   if (Number.isNaN(v)) return null;
   const cats = X.categories[j];
@@ -121,7 +121,7 @@ export function explainPrediction(
   for (let j = 0; j < F; j++) prediction += phi[j]!;
   const contributions = Array.from({ length: F }, (_, j) => ({
     feature: X.names[j]!,
-    value: valueOf(X, j, row),
+    value: cellValue(X, j, row),
     contribution: phi[j]!,
   })).sort(
     (a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature),
