@@ -25,7 +25,18 @@ import { ident, literal } from '../../data/db.js';
 import { NULL_TOKENS } from '../../data/schema.js';
 import { type Finding, finding, MAX_ROWS_LISTED } from '../../report/finding.js';
 import type { AuditContext, Check, Thresholds } from '../check.js';
-import { listed, modelColumns, num, once, pct, plural, profiles, rowsWhere } from './support.js';
+import {
+  listed,
+  modelColumns,
+  num,
+  once,
+  pct,
+  plural,
+  profiles,
+  rawCounts,
+  rawExamples,
+  rowsWhere,
+} from './support.js';
 
 export const DISGUISED_DEFAULTS: Thresholds = {
   iqr_factor: 3,
@@ -96,23 +107,16 @@ const tokenList = `(${NULL_TOKENS.map(literal).join(', ')})`;
 
 /** Null spellings per text-stored column, from the raw table. */
 async function nullSpellings(ctx: AuditContext): Promise<NullSpellings[]> {
-  const raw = ident(ctx.table.name);
   const out: NullSpellings[] = [];
   const text = ctx.schema.columns.filter((c) => c.role !== 'ignored' && c.storage === 'VARCHAR');
   if (text.length === 0) return out;
   // One scan counts the null-like cells of every column; only columns with some are grouped by spelling.
   const isNull = (x: string) => `(${x} IS NULL OR lower(trim(${x})) IN ${tokenList})`;
-  const counts = (await ctx.table.db.one(
-    `SELECT ${text.map((c, j) => `count(*) FILTER (WHERE ${isNull(ident(c.name))}) AS n${j}`).join(', ')} FROM ${raw}`,
-  ))!;
-  const cols = text.filter((_, j) => Number(counts[`n${j}`]) > 0);
+  const counts = await rawCounts(ctx, text, (c) => ({ n: isNull(ident(c.name)) }));
+  const cols = text.filter((_, j) => counts[j]!.n! > 0);
   for (const c of cols) {
     const x = ident(c.name);
-    const res = await ctx.table.db.columns(
-      `SELECT coalesce(trim(${x}), '') AS v, count(*) AS n FROM ${raw} WHERE ${x} IS NULL OR lower(trim(${x})) IN ${tokenList} GROUP BY 1 ORDER BY n DESC, v`,
-    );
-    const [vs = [], ns = []] = res.values;
-    const spellings = vs.map((v, i) => ({ value: String(v), count: Number(ns[i]) }));
+    const spellings = await rawExamples(ctx, c, isNull(x), `coalesce(trim(${x}), '')`, 1000);
     if (spellings.length === 0) continue;
     const unusual = spellings.some((s) => !CONVENTIONAL.has(s.value.toLowerCase()));
     if (!unusual && spellings.length < 2) continue;

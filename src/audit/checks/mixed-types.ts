@@ -9,11 +9,20 @@
  * defaults: numeric_share 0.5.
  */
 
-import { ident } from '../../data/db.js';
 import { cleanText } from '../../data/schema.js';
 import { type Finding, finding } from '../../report/finding.js';
 import type { AuditContext, Check } from '../check.js';
-import { listed, type ParseFailures, parseFailures, pct, plural, rowsWhere, show } from './support.js';
+import {
+  listed,
+  type ParseFailures,
+  parseFailures,
+  pct,
+  plural,
+  rawCounts,
+  rawExamples,
+  rowsWhere,
+  show,
+} from './support.js';
 
 interface Mixed {
   unreadable: (ParseFailures & { type: string })[];
@@ -38,26 +47,21 @@ async function partlyNumeric(ctx: AuditContext, minShare: number): Promise<Mixed
     (c) =>
       c.role !== 'ignored' && c.type === 'categorical' && c.storage === 'VARCHAR' && !declared(ctx, c.name),
   );
-  if (cols.length === 0) return [];
-  const raw = ident(ctx.table.name);
-  const sel = cols.map(
-    (c, j) => `count(${cleanText(c.name)}) AS p${j}, count(*) FILTER (WHERE ${notNumber(c.name)}) AS t${j}`,
-  );
-  const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${raw}`))!;
+  const counts = await rawCounts(ctx, cols, (c) => ({
+    p: `${cleanText(c.name)} IS NOT NULL`,
+    t: notNumber(c.name),
+  }));
   const out: Mixed['partlyNumeric'] = [];
   for (const [j, c] of cols.entries()) {
-    const present = Number(r[`p${j}`]);
-    const text = Number(r[`t${j}`]);
+    const present = counts[j]!.p!;
+    const text = counts[j]!.t!;
     if (present === 0 || text === 0 || (present - text) / present < minShare) continue;
     const cond = notNumber(c.name);
-    const ex = await ctx.table.db.rows(
-      `SELECT ${cleanText(c.name)} AS v, count(*) AS n FROM ${raw} WHERE ${cond} GROUP BY 1 ORDER BY n DESC, v LIMIT 5`,
-    );
     out.push({
       column: c.name,
       numbers: present - text,
       present,
-      examples: ex.map((e) => ({ value: String(e.v), count: Number(e.n) })),
+      examples: await rawExamples(ctx, c, cond, cleanText(c.name)),
       rows: await rowsWhere(ctx, cond, undefined, ctx.table.name),
     });
   }

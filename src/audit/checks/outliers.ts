@@ -140,7 +140,7 @@ async function fenceOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOu
       .map((c, j) => {
         const x = ident(c.name);
         const f = `FILTER (WHERE ${keep(c.name)})`;
-        return `quantile_cont(${x}, [0.25, 0.5, 0.75]) ${f} AS q${j}, mad(${x}) ${f} AS m${j}, count(${x}) ${f} AS p${j}, quantile_cont(ln(CASE WHEN ${x} > 0 THEN ${x} END), [0.25, 0.75]) FILTER (WHERE ${keep(c.name)} AND ${x} > 0) AS lq${j}`;
+        return `quantile_cont(${x}, [0.25, 0.5, 0.75]) ${f} AS q${j}, mad(${x}) ${f} AS m${j}, count(${x}) FILTER (WHERE ${finite(x)}) AS p${j}, quantile_cont(ln(CASE WHEN ${x} > 0 THEN ${x} END), [0.25, 0.75]) FILTER (WHERE ${keep(c.name)} AND ${x} > 0) AS lq${j}`;
       })
       .join(', ')} FROM ${from}`,
   ))!;

@@ -115,28 +115,80 @@ export function unreadable(c: ColumnSchema): string {
   return `(${cleanText(c.name)} IS NOT NULL AND (${typedExpr(c)}) IS NULL)`;
 }
 
-/** Unreadable cells of text-stored typed columns, measured on the raw table in one scan. */
+/**
+ * Where per-cell SQL over a raw (text) column should read from: for a column with few distinct values
+ * (at most a quarter of the rows), its value counts, so that text functions run once per distinct value
+ * rather than once per row; otherwise the raw table. `weight` is the number of rows each line stands for.
+ */
+export async function rawSource(
+  ctx: AuditContext,
+  c: ColumnSchema,
+): Promise<{ from: string; weight: string }> {
+  const distinct = (await profiles(ctx)).get(c.name)?.distinct ?? Number.POSITIVE_INFINITY;
+  const raw = ident(ctx.table.name);
+  if (distinct > ctx.table.rowCount / 4) return { from: raw, weight: '1' };
+  return {
+    from: `(SELECT ${ident(c.name)}, count(*) AS __n FROM ${raw} GROUP BY 1)`,
+    weight: '__n',
+  };
+}
+
+/** For each column, the number of rows where each of its named SQL conditions holds (one statement for all). */
+export async function rawCounts(
+  ctx: AuditContext,
+  cols: ColumnSchema[],
+  measures: (c: ColumnSchema) => Record<string, string>,
+): Promise<Record<string, number>[]> {
+  if (cols.length === 0) return [];
+  const parts = await Promise.all(
+    cols.map(async (c, j) => {
+      const { from, weight } = await rawSource(ctx, c);
+      const sel = Object.entries(measures(c)).map(
+        ([k, cond]) => `coalesce(sum(${weight}) FILTER (WHERE ${cond}), 0) AS ${ident(k)}`,
+      );
+      return `SELECT ${j} AS __j, ${sel.join(', ')} FROM ${from}`;
+    }),
+  );
+  const out: Record<string, number>[] = cols.map(() => ({}));
+  for (const r of await ctx.table.db.rows(parts.join(' UNION ALL '))) {
+    const o = out[Number(r.__j)]!;
+    for (const [k, v] of Object.entries(r)) if (k !== '__j') o[k] = Number(v);
+  }
+  return out;
+}
+
+/** The most frequent raw values (shown as `value`) of column `c` where `cond` holds, with their counts. */
+export async function rawExamples(
+  ctx: AuditContext,
+  c: ColumnSchema,
+  cond: string,
+  value: string,
+  limit = 5,
+): Promise<{ value: string; count: number }[]> {
+  const { from, weight } = await rawSource(ctx, c);
+  const ex = await ctx.table.db.rows(
+    `SELECT ${value} AS v, sum(${weight}) AS n FROM ${from} WHERE ${cond} GROUP BY 1 ORDER BY n DESC, v LIMIT ${limit}`,
+  );
+  return ex.map((e) => ({ value: String(e.v), count: Number(e.n) }));
+}
+
+/** Unreadable cells of text-stored typed columns, measured on the raw table (on value counts where few). */
 export async function parseFailures(ctx: AuditContext, columns: ColumnSchema[]): Promise<ParseFailures[]> {
   const cols = columns.filter(parsedFromText);
-  if (cols.length === 0) return [];
-  const raw = ident(ctx.table.name);
-  const sel = cols.map(
-    (c, j) => `count(*) FILTER (WHERE ${unreadable(c)}) AS f${j}, count(${cleanText(c.name)}) AS p${j}`,
-  );
-  const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${raw}`))!;
+  const counts = await rawCounts(ctx, cols, (c) => ({
+    f: unreadable(c),
+    p: `${cleanText(c.name)} IS NOT NULL`,
+  }));
   const out: ParseFailures[] = [];
   for (const [j, c] of cols.entries()) {
-    const count = Number(r[`f${j}`]);
+    const count = counts[j]!.f!;
     if (count === 0) continue;
     const cond = unreadable(c);
-    const ex = await ctx.table.db.rows(
-      `SELECT ${cleanText(c.name)} AS v, count(*) AS n FROM ${raw} WHERE ${cond} GROUP BY 1 ORDER BY n DESC, v LIMIT 5`,
-    );
     out.push({
       column: c.name,
       count,
-      present: Number(r[`p${j}`]),
-      examples: ex.map((e) => ({ value: String(e.v), count: Number(e.n) })),
+      present: counts[j]!.p!,
+      examples: await rawExamples(ctx, c, cond, cleanText(c.name)),
       rows: await rowsWhere(ctx, cond, MAX_ROWS_LISTED, ctx.table.name),
     });
   }
