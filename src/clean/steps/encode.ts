@@ -222,7 +222,8 @@ export const encode: StepDef<EncodeParams> = {
           }
         }
         const names = [...e.categories, ...(e.other ? [OTHER] : [])];
-        names.forEach((d, j) => cols.push({ kind: 'numeric', name: `${e.column}=${d}`, values: vals[j]! }));
+        for (const [j, d] of names.entries())
+          cols.push({ kind: 'numeric', name: `${e.column}=${d}`, values: vals[j]! });
       } else if (p.method === 'ordinal') {
         const index = new Map(e.categories.map((d, i) => [d, i]));
         const k2 = c.dictionary.map((d) => index.get(d) ?? -1);
@@ -249,7 +250,7 @@ export const encode: StepDef<EncodeParams> = {
               out,
             );
         } else out = encodeTarget(c, e, frame.rowNumbers, unseen);
-        e.outputs!.forEach((name, o) => cols.push({ kind: 'numeric', name, values: out[o]! }));
+        for (const [o, name] of e.outputs!.entries()) cols.push({ kind: 'numeric', name, values: out[o]! });
       }
       if (mode !== 'fit') logRowList(log, e.column, 'unseen', unseen);
       replace.set(e.column, cols);
