@@ -24,7 +24,18 @@ import { formatNumber } from '../../profile/format.js';
 import { finding } from '../../report/finding.js';
 import type { AuditContext, Check, Thresholds } from '../check.js';
 import { DISGUISED_DEFAULTS, finite, judgePlaceholders, placeholderScan } from './disguised-missing.js';
-import { modelColumns, num, pct, plural, profiles, rowsWhere } from './support.js';
+import {
+  countedMad,
+  countedQuantiles,
+  countWhereCounted,
+  modelColumns,
+  num,
+  numericCounts,
+  pct,
+  plural,
+  profiles,
+  rowsWhere,
+} from './support.js';
 
 export const OUTLIER_DEFAULTS: Thresholds = {
   iqr_factor: 3,
@@ -135,22 +146,62 @@ async function fenceOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOu
     const f = finite(ident(name));
     return skip.length > 0 ? `(${f} AND ${ident(name)} NOT IN (${skip.map(num).join(', ')}))` : f;
   };
-  const stats = (await db.one(
-    `SELECT ${cols
-      .map((c, j) => {
-        const x = ident(c.name);
-        const f = `FILTER (WHERE ${keep(c.name)})`;
-        return `quantile_cont(${x}, [0.25, 0.5, 0.75]) ${f} AS q${j}, mad(${x}) ${f} AS m${j}, count(${x}) FILTER (WHERE ${finite(x)}) AS p${j}, quantile_cont(ln(CASE WHEN ${x} > 0 THEN ${x} END), [0.25, 0.75]) FILTER (WHERE ${keep(c.name)} AND ${x} > 0) AS lq${j}`;
-      })
-      .join(', ')} FROM ${from}`,
-  ))!;
+  // Quartiles, median, MAD and quartiles of log(x): from the value counts of columns with few distinct values,
+  // in one SQL scan for the others.
+  interface Stats {
+    present: number;
+    q: number[] | null;
+    mad: number;
+    lq: number[] | null;
+  }
+  const stats = new Map<string, Stats>();
+  const scanned: typeof cols = [];
+  for (const c of cols) {
+    const counts = await numericCounts(ctx, c.name);
+    if (!counts) {
+      scanned.push(c);
+      continue;
+    }
+    const skip = new Set(skips.get(c.name) ?? []);
+    const v = counts.values;
+    const kept = (i: number) => Number.isFinite(v[i]!) && !skip.has(v[i]!);
+    const q = countedQuantiles(counts, [0.25, 0.5, 0.75], kept);
+    stats.set(c.name, {
+      present: countWhereCounted(counts, (i) => Number.isFinite(v[i]!)),
+      q,
+      mad: q ? countedMad(counts, q[1]!, kept)! : Number.NaN,
+      lq: countedQuantiles(counts, [0.25, 0.75], (i) => kept(i) && v[i]! > 0, Math.log),
+    });
+  }
+  if (scanned.length > 0) {
+    const r = (await db.one(
+      `SELECT ${scanned
+        .map((c, j) => {
+          const x = ident(c.name);
+          const f = `FILTER (WHERE ${keep(c.name)})`;
+          return `quantile_cont(${x}, [0.25, 0.5, 0.75]) ${f} AS q${j}, mad(${x}) ${f} AS m${j}, count(${x}) FILTER (WHERE ${finite(x)}) AS p${j}, quantile_cont(ln(CASE WHEN ${x} > 0 THEN ${x} END), [0.25, 0.75]) FILTER (WHERE ${keep(c.name)} AND ${x} > 0) AS lq${j}`;
+        })
+        .join(', ')} FROM ${from}`,
+    ))!;
+    for (const [j, c] of scanned.entries()) {
+      const q = r[`q${j}`] as unknown[] | null;
+      const lq = r[`lq${j}`] as unknown[] | null;
+      stats.set(c.name, {
+        present: Number(r[`p${j}`]),
+        q: q ? q.map(Number) : null,
+        mad: Number(r[`m${j}`]),
+        lq: lq ? lq.map(Number) : null,
+      });
+    }
+  }
   const out: ColumnOutliers[] = [];
-  for (const [j, c] of cols.entries()) {
-    if (stats[`q${j}`] === null) continue;
-    const [q1, median, q3] = (stats[`q${j}`] as unknown[]).map(Number) as [number, number, number];
+  for (const c of cols) {
+    const st = stats.get(c.name)!;
+    if (st.q === null) continue;
+    const [q1, median, q3] = st.q as [number, number, number];
     const iqr = q3 - q1;
     if (!(iqr > 0)) continue;
-    const mad = Number(stats[`m${j}`]);
+    const mad = st.mad;
     const lower = q1 - t.iqr_factor! * iqr;
     const upper = q3 + t.iqr_factor! * iqr;
     const x = ident(c.name);
@@ -161,9 +212,8 @@ async function fenceOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOu
     // `gross_ratio` times away from the median; otherwise beyond `gross_factor` IQR from the quartiles.
     const linear = `(${x} < ${num(q1 - t.gross_factor! * iqr)} OR ${x} > ${num(q3 + t.gross_factor! * iqr)})`;
     let grossCond = linear;
-    const lq = stats[`lq${j}`] as unknown[] | null;
-    if (median > 0 && lq) {
-      const [l1, l3] = lq.map(Number) as [number, number];
+    if (median > 0 && st.lq) {
+      const [l1, l3] = st.lq as [number, number];
       const li = l3 - l1;
       const lx = `ln(CASE WHEN ${x} > 0 THEN ${x} END)`;
       const logFar =
@@ -175,19 +225,25 @@ async function fenceOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOu
     }
     // On a short scale (a 0-15 score) values at its ends are not outliers; only gross ones are.
     if ((prof.get(c.name)?.distinct ?? 0) < t.scale_distinct!) cond = `(${cond} AND ${grossCond})`;
+    // Counted on the value counts where the column has them (one row per distinct value).
+    const counted = !scanned.includes(c);
+    const src = counted
+      ? `(SELECT ${x}, count(*) AS __n FROM ${from} WHERE ${x} IS NOT NULL GROUP BY 1)`
+      : from;
+    const w = counted ? 'sum(__n)' : 'count(*)';
     const r = (await db.one(
-      `SELECT count(*) FILTER (WHERE ${x} < ${num(median)}) AS b, count(*) FILTER (WHERE ${x} > ${num(median)}) AS a, count(*) FILTER (WHERE ${grossCond}) AS g FROM ${from} WHERE ${cond}`,
+      `SELECT coalesce(${w} FILTER (WHERE ${x} < ${num(median)}), 0) AS b, coalesce(${w} FILTER (WHERE ${x} > ${num(median)}), 0) AS a, coalesce(${w} FILTER (WHERE ${grossCond}), 0) AS g FROM ${src} WHERE ${cond}`,
     ))!;
     const below = Number(r.b);
     const above = Number(r.a);
     // Many "outliers" describe the shape of the column (a long tail, a mass of zeros), not a few bad values.
-    if (below + above === 0 || (below + above) / Number(stats[`p${j}`]) > t.max_share!) continue;
+    if (below + above === 0 || (below + above) / st.present > t.max_share!) continue;
     const ex = await db.rows(
       `SELECT ${ROW} AS r, ${x} AS v FROM ${from} WHERE ${cond} ORDER BY abs(${x} - ${num(median)}) DESC, ${ROW} LIMIT 5`,
     );
     out.push({
       column: c.name,
-      present: Number(stats[`p${j}`]),
+      present: st.present,
       q1,
       median,
       q3,

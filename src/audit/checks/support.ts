@@ -218,3 +218,90 @@ export function listed(items: string[], max = 5): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
+
+/** The distinct non-missing values of a numeric column in ascending order (NaN last), with their counts. */
+export interface NumericCounts {
+  values: Float64Array;
+  counts: Float64Array;
+}
+
+/** Columns with at most this many distinct values (and at most a quarter of the rows) are read as counts. */
+export const MAX_COUNTED = 100_000;
+
+/**
+ * A numeric column's value counts (one aggregation, cached per audit), or null when it has too many
+ * distinct values: statistics of a column with few distinct values (counts, codes, rounded measures) are
+ * then computed in memory from the counts instead of scanning and sorting every row.
+ */
+export function numericCounts(ctx: AuditContext, column: string): Promise<NumericCounts | null> {
+  return once(ctx, `numeric-counts:${column}`, async () => {
+    const distinct = (await profiles(ctx)).get(column)?.distinct ?? Number.POSITIVE_INFINITY;
+    if (distinct > MAX_COUNTED || distinct > ctx.table.rowCount / 4) return null;
+    const q = ident(column);
+    const { values } = await ctx.table.db.columns(
+      `SELECT ${q} AS v, count(*) AS n FROM ${ident(ctx.view)} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    );
+    const [vs = [], ns = []] = values;
+    return { values: Float64Array.from(vs, Number), counts: Float64Array.from(ns, Number) };
+  });
+}
+
+/**
+ * Quantiles of the values of `c` selected by `keep` (their indices), interpolated between order
+ * statistics at (n - 1) p like DuckDB's quantile_cont; null when none is selected. With `transform` (an
+ * increasing function such as Math.log), the quantiles of the transformed values.
+ */
+export function countedQuantiles(
+  c: NumericCounts,
+  ps: number[],
+  keep: (i: number) => boolean,
+  transform: (x: number) => number = (x) => x,
+): number[] | null {
+  const idx: number[] = [];
+  const cum: number[] = [];
+  let n = 0;
+  for (let i = 0; i < c.values.length; i++) {
+    if (!keep(i)) continue;
+    n += c.counts[i]!;
+    idx.push(i);
+    cum.push(n);
+  }
+  if (n === 0) return null;
+  const at = (k: number) => {
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! > k) hi = mid;
+      else lo = mid + 1;
+    }
+    return transform(c.values[idx[lo]!]!);
+  };
+  return ps.map((p) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const x0 = at(lo);
+    if (h === lo) return x0;
+    return x0 + (h - lo) * (at(lo + 1) - x0);
+  });
+}
+
+/** Median absolute deviation from `median` of the values selected by `keep` (as DuckDB's mad). */
+export function countedMad(c: NumericCounts, median: number, keep: (i: number) => boolean): number | null {
+  const order: number[] = [];
+  for (let i = 0; i < c.values.length; i++) if (keep(i)) order.push(i);
+  const dev = order.map((i) => Math.abs(c.values[i]! - median));
+  const byDev = order.map((_, k) => k).sort((a, b) => dev[a]! - dev[b]!);
+  const d: NumericCounts = {
+    values: Float64Array.from(byDev, (k) => dev[k]!),
+    counts: Float64Array.from(byDev, (k) => c.counts[order[k]!]!),
+  };
+  return countedQuantiles(d, [0.5], () => true)?.[0] ?? null;
+}
+
+/** Sum of the counts of the values of `c` selected by `keep`. */
+export function countWhereCounted(c: NumericCounts, keep: (i: number) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < c.values.length; i++) if (keep(i)) n += c.counts[i]!;
+  return n;
+}
