@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
+import { registerEvaluate } from './evaluate.js';
 import type { Io } from './io.js';
 
 export type SetExit = (code: number) => void;
@@ -11,6 +12,7 @@ const registry: Register[] = [
   // one line per command, e.g. registerAudit,
   registerAudit,
   registerDemo,
+  registerEvaluate,
 ];
 
 export function registerCommands(program: Command, io: Io, setExit: SetExit): void {

@@ -4,8 +4,12 @@
  */
 
 export * from './calibration.js';
+export { findLabelIssues } from './confident-learning.js';
 export * from './confusion.js';
 export * from './curves.js';
+export { evaluateModel } from './evaluate.js';
+export type { EvalCheck } from './findings/check.js';
+export { EVAL_CHECKS } from './findings/index.js';
 export { binaryClfCurve, type ClfCurve, trapezoid } from './metrics/binaryCurve.js';
 export * from './metrics/classification.js';
 export * from './metrics/classificationReport.js';
@@ -16,3 +20,4 @@ export * from './metrics/ranking.js';
 export * from './metrics/registry.js';
 export * from './metrics/regression.js';
 export type { Vec, Weights } from './metrics/validate.js';
+export type * from './types.js';

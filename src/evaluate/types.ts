@@ -63,7 +63,8 @@ export interface EvaluateInput {
   targetRange?: { min: number; max: number };
   /** per test row group codes (need not be model features) */
   sensitive?: { name: string; codes: Int32Array; labels: string[] }[];
-  benchmark?: { name: string; predictor: Predictor };
+  /** Additive: `X` is the test rows encoded for the benchmark, when its features differ from the model's (default test.X). */
+  benchmark?: { name: string; predictor: Predictor; X?: FeatureMatrix };
   seed: number;
   /** override default thresholds, "check.name" -> value */
   thresholds?: Record<string, number>;

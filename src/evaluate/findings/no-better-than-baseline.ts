@@ -66,7 +66,11 @@ export const noBetterThanBaseline: EvalCheck<BaselineValue> = {
     }
     let benchmark: Competitor | null = null;
     if (input.benchmark) {
-      const score = metricOn(ctx, input.test.y, scoreRows(input.benchmark.predictor, input.test.X, ctx.task));
+      const score = metricOn(
+        ctx,
+        input.test.y,
+        scoreRows(input.benchmark.predictor, input.benchmark.X ?? input.test.X, ctx.task),
+      );
       benchmark = {
         name: input.benchmark.name,
         score,

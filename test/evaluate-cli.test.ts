@@ -1,0 +1,229 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ArtifactBody } from '../src/artifact/format.js';
+import { writeArtifact } from '../src/artifact/io.js';
+import type { Io } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
+import { prepareDataset } from '../src/data/prepare.js';
+import { evaluate } from '../src/evaluate/run.js';
+import { getLearner } from '../src/learners/registry.js';
+import type { Task } from '../src/learners/types.js';
+import { featureSpecs } from '../src/runtime/encode.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mlqa-evaluate-'));
+const path = (name: string) => join(dir, name);
+
+/** Split a bundled CSV into train (row % 4 != 3) and test (row % 4 == 3) files. */
+function split(name: string): { train: string; test: string } {
+  const lines = readFileSync(`data/datasets/${name}.csv`, 'utf8').trimEnd().split('\n');
+  const header = lines[0]!;
+  const rows = lines.slice(1);
+  const train = path(`${name}_train.csv`);
+  const test = path(`${name}_test.csv`);
+  writeFileSync(train, [header, ...rows.filter((_, i) => i % 4 !== 3)].join('\n'));
+  writeFileSync(test, [header, ...rows.filter((_, i) => i % 4 === 3)].join('\n'));
+  return { train, test };
+}
+
+/** Train a model on a file and write model.mlqa the way an artifact is laid out. */
+async function trainArtifact(
+  file: string,
+  target: string,
+  learner: string,
+  params: Record<string, unknown>,
+  out: string,
+  metric: string,
+) {
+  const d = await prepareDataset(file, { target });
+  try {
+    const task: Task = d.target.task;
+    const K = task === 'regression' ? 0 : d.target.classes.length;
+    const model = getLearner(learner).fit(d.X, d.target.y, { task, nClasses: K, seed: 0, params });
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of d.target.y) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    const body: ArtifactBody = {
+      schema: d.schema,
+      features: featureSpecs(d.X),
+      target: {
+        name: target,
+        task,
+        classes: d.target.classes,
+        ...(task === 'regression' ? { min, max } : {}),
+      },
+      pipeline: [],
+      model: model.toJSON(),
+      metrics: { metric },
+      provenance: {
+        dataFingerprint: '',
+        dataFile: file,
+        rows: d.X.nRows,
+        seed: 0,
+        library: 'test',
+        createdAt: '2026-01-01T00:00:00Z',
+      },
+    };
+    writeArtifact(out, body);
+  } finally {
+    d.table.db.close();
+  }
+}
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: Io = {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    interactive: false,
+    color: false,
+  };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+async function expectBadInput(argv: string[], message: RegExp) {
+  const r = await run(...argv);
+  expect(r.code, r.err).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err.trimEnd().split('\n'), r.err).toHaveLength(1);
+  expect(r.err).toMatch(message);
+}
+
+const bc = split('breast_cancer');
+const peng = split('penguins');
+const bcModel = path('bc.mlqa');
+const bcTree = path('bc_tree.mlqa');
+const pengModel = path('penguins.mlqa');
+
+beforeAll(async () => {
+  await trainArtifact(bc.train, 'target', 'gbdt', { n_estimators: 40 }, bcModel, 'roc_auc');
+  await trainArtifact(bc.train, 'target', 'decision_tree', { max_depth: 1 }, bcTree, 'roc_auc');
+  await trainArtifact(peng.train, 'species', 'random_forest', { n_estimators: 30 }, pengModel, 'log_loss');
+}, 60_000);
+
+describe('mlqa evaluate', () => {
+  it('--json prints metrics, confusion matrix and findings', async () => {
+    const r = await run('evaluate', bcModel, bc.test, '--json');
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(
+      expect.arrayContaining(['metrics', 'confusionMatrix', 'findings', 'explanations']),
+    );
+    expect(j.metric).toBe('roc_auc');
+    expect(j.metrics.roc_auc).toBeGreaterThan(0.95);
+    const cm = j.confusionMatrix as number[][];
+    expect(cm.flat().reduce((a, b) => a + b, 0)).toBe(142);
+    expect(j.data.rows).toBe(142);
+  });
+
+  it('--out writes report.html and report.json; the library returns the same object plus the report', async () => {
+    const out = path('report-bc');
+    const r = await run(
+      'evaluate',
+      pengModel,
+      peng.test,
+      '--out',
+      out,
+      '--sensitive',
+      'island,sex',
+      '--fail-on',
+      'never',
+    );
+    expect(r.code, r.err).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Confusion matrix');
+    expect(html).toContain('Groups of island');
+    expect(html).toContain('<svg');
+    expect(html.length).toBeLessThan(1_500_000);
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const lib = await evaluate(pengModel, peng.test, { sensitive: ['island', 'sex'] });
+    const { report, ...rest } = lib;
+    expect(report.sections.length).toBeGreaterThan(3);
+    expect(JSON.parse(JSON.stringify(rest))).toEqual(json);
+  });
+
+  it('--benchmark compares against another model; a depth-1 tree loses to gbdt', async () => {
+    const r = await run(
+      'evaluate',
+      bcTree,
+      bc.test,
+      '--benchmark',
+      bcModel,
+      '--json',
+      '--fail-on',
+      'warning',
+    );
+    const j = JSON.parse(r.out);
+    const f = j.findings.find(
+      (x: { check: string; evidence?: { against?: string } }) => x.evidence?.against === 'bc.mlqa',
+    );
+    expect(f?.check).toBe('no_better_than_baseline');
+    expect(r.code).toBe(1);
+  });
+
+  it('--threshold overrides a default and --fail-on decides the exit code', async () => {
+    const strict = await run(
+      'evaluate',
+      bcModel,
+      bc.test,
+      '--json',
+      '--threshold',
+      'poor_calibration.warning_ece=0.0001',
+      '--threshold',
+      'poor_calibration.min_rows=1',
+      '--fail-on',
+      'warning',
+    );
+    const j = JSON.parse(strict.out);
+    expect(j.findings.some((f: { check: string }) => f.check === 'poor_calibration')).toBe(true);
+    expect(strict.code).toBe(1);
+  });
+
+  it('bad input exits 2 with one line', async () => {
+    await expectBadInput(['evaluate', bcModel, peng.test], /no target column 'target'/);
+    await expectBadInput(['evaluate', bc.test, bc.test], /not an mlqa model/);
+    await expectBadInput(['evaluate', path('model.onnx'), bc.test], /ONNX models are not supported yet/);
+    await expectBadInput(
+      ['evaluate', bcModel, bc.test, '--benchmark', path('b.onnx')],
+      /ONNX benchmarks are not supported yet/,
+    );
+    await expectBadInput(['evaluate', bcModel, bc.test, '--threshold', 'nope.x=1'], /unknown check 'nope'/);
+    await expectBadInput(
+      ['evaluate', bcModel, bc.test, '--threshold', 'poor_calibration.x=1'],
+      /unknown threshold 'poor_calibration.x'/,
+    );
+    await expectBadInput(
+      ['evaluate', pengModel, peng.test, '--sensitive', 'nope'],
+      /no column 'nope' for --sensitive/,
+    );
+    // a label the model never saw
+    const text = readFileSync(peng.test, 'utf8').replace(/\n"Adelie",/, '\n"Emperor",');
+    writeFileSync(path('emperor.csv'), text);
+    await expectBadInput(
+      ['evaluate', pengModel, path('emperor.csv')],
+      /row 1: label 'Emperor' in 'species' is not a class the model knows/,
+    );
+    // a feature column the model needs is missing
+    const cut = readFileSync(bc.test, 'utf8')
+      .split('\n')
+      .map((l) => l.split(',').slice(1).join(','))
+      .join('\n');
+    writeFileSync(path('cut.csv'), cut);
+    await expectBadInput(['evaluate', bcModel, path('cut.csv')], /missing feature column 'mean radius'/);
+    // tampered artifact
+    const art = JSON.parse(readFileSync(bcModel, 'utf8'));
+    art.body.target.classes = ['1', '0'];
+    writeFileSync(path('tampered.mlqa'), JSON.stringify(art));
+    await expectBadInput(['evaluate', path('tampered.mlqa'), bc.test], /corrupt or was edited/);
+  });
+});
