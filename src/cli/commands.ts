@@ -1,6 +1,7 @@
 /** The command registry: each command lives in its own file (src/cli/<command>.ts) and is listed here. */
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
+import { registerClean } from './clean.js';
 import { registerDemo } from './demo.js';
 import { registerEvaluate } from './evaluate.js';
 import type { Io } from './io.js';
@@ -11,6 +12,7 @@ export type Register = (program: Command, io: Io, setExit: SetExit) => void;
 const registry: Register[] = [
   // one line per command, e.g. registerAudit,
   registerAudit,
+  registerClean,
   registerDemo,
   registerEvaluate,
 ];
