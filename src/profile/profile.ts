@@ -69,7 +69,7 @@ const qlist = `[${PERCENTILE_P.join(', ')}]`;
 const lit = (w: number) => `CAST('${w}' AS DOUBLE)`;
 
 /** Neumaier-compensated sum: accurate, and the same for the same order of terms. */
-function compensatedSum(terms: Iterable<number>): number {
+export function compensatedSum(terms: Iterable<number>): number {
   let sum = 0;
   let c = 0;
   for (const t of terms) {

@@ -10,11 +10,12 @@
 import { ident } from '../../data/db.js';
 import type { ColumnSchema } from '../../data/schema.js';
 import { formatNumber } from '../../profile/format.js';
+import { compensatedSum } from '../../profile/profile.js';
 import { quantile } from '../../profile/types.js';
 import { finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
 import { DISGUISED_DEFAULTS, finite, judgePlaceholders, placeholderScan } from './disguised-missing.js';
-import { modelColumns, num, profiles } from './support.js';
+import { modelColumns, num, numericCounts, profiles } from './support.js';
 
 interface Skew {
   column: string;
@@ -47,6 +48,8 @@ export const skewed: Check<Skew[]> = {
       const f = finite(ident(name));
       return skip.length > 0 ? `(${f} AND ${ident(name)} NOT IN (${skip.map(num).join(', ')}))` : f;
     };
+    const threads = Number((await ctx.table.db.one(`SELECT current_setting('threads') AS t`))!.t);
+    const order = new Map(ctx.schema.columns.map((c, j) => [c.name, j]));
     const cols: { c: ColumnSchema; mean: number; median: number | null; min: number; max: number }[] = [];
     for (const c of modelColumns(ctx)) {
       const p = prof.get(c.name);
@@ -60,36 +63,76 @@ export const skewed: Check<Skew[]> = {
       // infinite values (outliers reports them).
       const x = ident(c.name);
       const r = (await ctx.table.db.one(
-        `SELECT avg(${x}) AS m, quantile_cont(${x}, 0.5) AS md, min(${x}) AS lo, max(${x}) AS hi FROM ${ident(ctx.view)} WHERE ${keep(c.name)}`,
+        `SELECT fsum(${x}) / count(${x}) AS m, quantile_cont(${x}, 0.5) AS md, min(${x}) AS lo, max(${x}) AS hi FROM ${ident(ctx.view)} WHERE ${keep(c.name)}`,
       ))!;
       if (r.m === null) continue;
       cols.push({ c, mean: Number(r.m), median: Number(r.md), min: Number(r.lo), max: Number(r.hi) });
     }
+    // Compensated sums: accurate, and the same on every run whatever order threads add partial sums in.
     const out: Skew[] = [];
-    for (let b = 0; b < cols.length; b += BATCH) {
-      const batch = cols.slice(b, b + BATCH);
-      const sel = batch.map(({ c, mean }, j) => {
-        const d = `(${ident(c.name)} - ${num(mean)})`;
-        const f = `FILTER (WHERE ${keep(c.name)})`;
-        return `avg(${d} * ${d}) ${f} AS m2_${j}, avg(${d} * ${d} * ${d}) ${f} AS m3_${j}`;
+    // Columns with few distinct values: moments from their value counts, summed in a fixed order.
+    const scanned: typeof cols = [];
+    for (const col of cols) {
+      const counts = await numericCounts(ctx, col.c.name);
+      if (!counts) {
+        scanned.push(col);
+        continue;
+      }
+      const skip = new Set(skips.get(col.c.name) ?? []);
+      const { values: v, counts: n } = counts;
+      const kept: number[] = [];
+      for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i]!) && !skip.has(v[i]!)) kept.push(i);
+      const total = compensatedSum(kept.map((i) => n[i]!));
+      if (total === 0) continue;
+      const mean = compensatedSum(kept.map((i) => v[i]! * n[i]!)) / total;
+      const m2 = compensatedSum(kept.map((i) => n[i]! * (v[i]! - mean) ** 2)) / total;
+      const m3 = compensatedSum(kept.map((i) => n[i]! * (v[i]! - mean) ** 3)) / total;
+      if (!(m2 > 0)) continue;
+      const { c, median, min, max } = col;
+      out.push({
+        column: c.name,
+        target: c.role === 'target',
+        skewness: m3 / m2 ** 1.5,
+        mean,
+        median,
+        min,
+        max,
       });
-      const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${ident(ctx.view)}`))!;
-      for (const [j, { c, mean, median, min, max }] of batch.entries()) {
-        const m2 = Number(r[`m2_${j}`]);
-        const m3 = Number(r[`m3_${j}`]);
-        if (!(m2 > 0)) continue;
-        out.push({
-          column: c.name,
-          target: c.role === 'target',
-          skewness: m3 / m2 ** 1.5,
-          mean,
-          median,
-          min,
-          max,
+    }
+    // The others in SQL, on one thread so that the sums come out the same on every run.
+    if (scanned.length > 0) await ctx.table.db.run('SET threads = 1');
+    try {
+      await scanMoments(scanned);
+    } finally {
+      if (scanned.length > 0) await ctx.table.db.run(`SET threads = ${threads}`);
+    }
+    return out.sort((a, b) => order.get(a.column)! - order.get(b.column)!);
+
+    async function scanMoments(cols: typeof scanned) {
+      for (let b = 0; b < cols.length; b += BATCH) {
+        const batch = cols.slice(b, b + BATCH);
+        const sel = batch.map(({ c, mean }, j) => {
+          const d = `(${ident(c.name)} - ${num(mean)})`;
+          const f = `FILTER (WHERE ${keep(c.name)})`;
+          return `fsum(${d} * ${d}) ${f} / count(*) ${f} AS m2_${j}, fsum(${d} * ${d} * ${d}) ${f} / count(*) ${f} AS m3_${j}`;
         });
+        const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${ident(ctx.view)}`))!;
+        for (const [j, { c, mean, median, min, max }] of batch.entries()) {
+          const m2 = Number(r[`m2_${j}`]);
+          const m3 = Number(r[`m3_${j}`]);
+          if (!(m2 > 0)) continue;
+          out.push({
+            column: c.name,
+            target: c.role === 'target',
+            skewness: m3 / m2 ** 1.5,
+            mean,
+            median,
+            min,
+            max,
+          });
+        }
       }
     }
-    return out;
   },
   condition(value, t) {
     return value
