@@ -58,7 +58,8 @@ export interface ArtifactBody {
     rows: number;
     seed: number;
     library: string;
-    createdAt: string;
+    /** Optional; `mlqa train` writes the creation time outside the hashed body (Artifact.createdAt). */
+    createdAt?: string;
   };
 }
 
@@ -67,6 +68,11 @@ export interface Artifact {
   version: number;
   /** sha256 (hex) of the canonical JSON of `body`. */
   hash: string;
+  /**
+   * When the file was written (ISO 8601). Informational and outside the hashed body, so the same data,
+   * options and seed give the same hash; honours SOURCE_DATE_EPOCH for reproducible builds.
+   */
+  createdAt?: string;
   body: ArtifactBody;
 }
 

@@ -12,13 +12,20 @@ export function fileFingerprint(path: string): string {
   return sha256(readFileSync(path));
 }
 
-export function makeArtifact(body: ArtifactBody): Artifact {
-  return { format: ARTIFACT_FORMAT, version: ARTIFACT_VERSION, hash: sha256(canonicalJson(body)), body };
+/** Creation time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible files, else now. */
+export function creationTime(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return new Date().toISOString();
+}
+
+export function makeArtifact(body: ArtifactBody, createdAt: string = creationTime()): Artifact {
+  return { format: ARTIFACT_FORMAT, version: ARTIFACT_VERSION, hash: sha256(canonicalJson(body)), createdAt, body };
 }
 
 /** Write atomically (temp file then rename), so a crash never leaves half an artifact. */
-export function writeArtifact(path: string, body: ArtifactBody): Artifact {
-  const art = makeArtifact(body);
+export function writeArtifact(path: string, body: ArtifactBody | Artifact): Artifact {
+  const art = 'body' in body && 'hash' in body ? (body as Artifact) : makeArtifact(body as ArtifactBody);
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, JSON.stringify(art));
   renameSync(tmp, path);

@@ -19,6 +19,8 @@ export interface CvOptions {
   seed?: number;
   /** Called after each fold; return false to stop (time budget). */
   onFold?: (fold: number, score: number) => boolean | undefined | void;
+  /** Passed to the learner's fit (boosting rounds / trees): return false to stop fitting (time budget). */
+  onIteration?: (iteration: number) => boolean | undefined | void;
 }
 
 export interface CvResult {
@@ -78,6 +80,7 @@ export function crossValidate(o: CvOptions): CvResult {
       nClasses: o.nClasses,
       seed: o.seed ?? 0,
       params: o.params as never,
+      onIteration: o.onIteration,
     });
     fitSeconds += (now() - t0) / 1000;
     const Xt = takeMatrix(o.X, test);

@@ -1,0 +1,344 @@
+/**
+ * The AutoML search: baseline first, then cost-frugal local search (FLOW2) per learner, the next learner
+ * chosen by estimated cost for improvement (ECI), each configuration cross-validated on fixed folds (or a
+ * holdout split on large data, trained on a row sample that grows), then greedy ensemble selection over
+ * the best trials' out-of-fold predictions. A time budget (seconds on an injectable clock) or a trial
+ * count stops the search; with a trial count alone nothing depends on timing. Browser-safe.
+ */
+import { type Fold, groupKFold, holdout, kFold, stratifiedKFold, timeSeriesFolds } from '../data/split.js';
+import { InputError } from '../errors.js';
+import { getMetric, type MetricDef } from '../evaluate/metrics/registry.js';
+import { getLearner } from '../learners/registry.js';
+import type { FeatureMatrix, Task } from '../learners/types.js';
+import { permutation, rng } from '../util/random.js';
+import { crossValidate } from './cv.js';
+import { chooseLearner, type LearnerStats, newStats, recordTrial } from './eci.js';
+import { type Candidate, decideEnsemble, lossOf } from './ensemble.js';
+import { Flow2 } from './flow2.js';
+import { defaultLearners, type Params, spaceFor } from './space.js';
+
+/** FLAML's thresholds: cross-validation below these sizes, a holdout split (10%) above. */
+export const CV_MAX_ROWS = 100_000;
+export const CV_MAX_CELLS = 10_000_000;
+export const INITIAL_SAMPLE = 10_000;
+export const SAMPLE_GROWTH = 4;
+const POOL = 10;
+const PER_LEARNER = 3;
+
+export interface Trial {
+  /** 0 is the baseline. */
+  id: number;
+  learner: string;
+  params: Params;
+  /** Training rows each fit saw (smaller than the fold when searching on a sample). */
+  sampleSize: number;
+  scores: number[];
+  mean: number;
+  std: number;
+  /** Loss to minimise (the metric, negated when higher is better). */
+  loss: number;
+  fitSeconds: number;
+  /** Wall seconds of the whole trial (fits and predictions). */
+  seconds: number;
+  /** Deterministic cost estimate (abstract units). */
+  cost: number;
+}
+
+export interface SearchOptions {
+  X: FeatureMatrix;
+  y: Float64Array;
+  task: Task;
+  nClasses: number;
+  metric: string;
+  learners?: string[];
+  /** Seconds for the search; default 60 unless `trials` is given. */
+  timeBudget?: number;
+  /** Stop after this many trials beyond the baseline. */
+  trials?: number;
+  seed?: number;
+  /** Group per row (grouped folds) or time per row (time-ordered folds). */
+  groups?: ArrayLike<number | string>;
+  time?: Float64Array;
+  /** Number of folds (default 5). */
+  folds?: number;
+  /** 'auto' (default) picks cross-validation or holdout by data size like FLAML. */
+  evalMethod?: 'auto' | 'cv' | 'holdout';
+  /** Seconds since some origin; default performance.now()/1000. Tests inject a fake clock. */
+  clock?: () => number;
+  ensemble?: boolean;
+  onTrial?: (trial: Trial, state: SearchProgress) => void;
+}
+
+export interface SearchProgress {
+  trials: number;
+  bestScore: number;
+  bestLearner: string;
+  elapsed: number;
+  budget: number | null;
+}
+
+export interface EnsembleResult {
+  members: { trial: number; weight: number }[];
+  /** Held-out-part mean score of the ensemble and of the best single trial. */
+  score: number;
+  /** Per held-out part scores of the ensemble. */
+  scores: number[];
+  singleScore: number;
+  wins: number;
+  parts: number;
+  kept: boolean;
+}
+
+export interface SearchResult {
+  metric: string;
+  direction: 'higher' | 'lower';
+  evalMethod: 'cv' | 'holdout';
+  folds: Fold[];
+  trials: Trial[];
+  best: Trial;
+  baseline: Trial;
+  /** Out-of-fold predictions of the best trial (rows outside every validation fold are NaN). */
+  bestOof: { oof: Float64Array; oofProba: Float64Array | null };
+  ensemble: EnsembleResult | null;
+  /** Out-of-fold predictions of the chosen ensemble (when kept). */
+  ensembleOof: { oof: Float64Array; oofProba: Float64Array | null } | null;
+  elapsed: number;
+  budget: number | null;
+  /** True when the time budget ran out before the search had run more than the protected trials. */
+  budgetTooSmall: boolean;
+  notes: string[];
+}
+
+const defaultClock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now()) / 1000;
+
+function makeFolds(o: SearchOptions, method: 'cv' | 'holdout', seed: number): Fold[] {
+  const n = o.y.length;
+  const k = o.folds ?? 5;
+  const clf = o.task !== 'regression';
+  if (method === 'holdout') {
+    return [holdout(n, { testSize: 0.1, seed, stratify: clf ? o.y : undefined, groups: o.groups, time: o.time })];
+  }
+  if (o.time) return timeSeriesFolds(o.time, k);
+  if (o.groups) {
+    const distinct = new Set(Array.from(o.groups as ArrayLike<number | string>)).size;
+    if (distinct < 2) throw new InputError('--group: need at least 2 groups for grouped cross-validation');
+    return groupKFold(o.groups, Math.min(k, distinct), seed);
+  }
+  if (n < k) throw new InputError(`only ${n} training rows: cannot make ${k} cross-validation folds`);
+  if (!clf) return kFold(n, k, seed);
+  return stratifiedKFold(o.y, k, seed);
+}
+
+/** Out-of-fold scores are on validation rows only; a score is NaN when a fold lacks a class (roc_auc). */
+function trialLoss(metric: MetricDef, scores: number[]): number {
+  if (scores.length === 0 || scores.some((s) => !Number.isFinite(s))) return Number.POSITIVE_INFINITY;
+  return lossOf(metric, scores.reduce((a, b) => a + b, 0) / scores.length);
+}
+
+export function search(o: SearchOptions): SearchResult {
+  const seed = o.seed ?? 0;
+  const r = rng(seed ^ 0x5eed);
+  const metric = getMetric(o.metric, o.task);
+  const clock = o.clock ?? defaultClock;
+  const start = clock();
+  const budget = o.timeBudget ?? (o.trials === undefined ? 60 : null);
+  const maxTrials = o.trials ?? Number.POSITIVE_INFINITY;
+  const n = o.y.length;
+  const d = o.X.columns.length;
+  const method =
+    o.evalMethod && o.evalMethod !== 'auto' ? o.evalMethod : n < CV_MAX_ROWS && n * d < CV_MAX_CELLS ? 'cv' : 'holdout';
+  const folds = makeFolds(o, method, seed);
+  const notes: string[] = [];
+  const learnerNames = o.learners && o.learners.length > 0 ? [...new Set(o.learners)] : defaultLearners(o.task);
+  for (const name of learnerNames) {
+    const l = getLearner(name);
+    if (!l.tasks.includes(o.task)) throw new InputError(`--models: learner '${name}' does not handle ${o.task} tasks`);
+  }
+  const searchable = learnerNames.filter((name) => name !== 'baseline');
+  const trainRows = folds[0]!.train.length;
+  const spaces = new Map(searchable.map((name) => [name, spaceFor(name, o.task, trainRows, d, o.nClasses)]));
+  const flows = new Map<string, Flow2>();
+  for (const [name, sp] of spaces) {
+    if (sp) flows.set(name, new Flow2(sp, rng(seed + 7919 * (flows.size + 1))));
+  }
+  const stats = searchable.map(newStats);
+  const exhausted = new Set<string>();
+  // Row sample (holdout on large data): nested prefixes of one seeded permutation of the training rows.
+  const sampling = method === 'holdout' && trainRows > INITIAL_SAMPLE;
+  const samplePerm = sampling ? permutation(trainRows, rng(seed + 31)) : null;
+  const sampleSize = new Map(searchable.map((name) => [name, sampling ? INITIAL_SAMPLE : trainRows]));
+  if (sampling) notes.push(`searched on row samples growing from ${INITIAL_SAMPLE} to ${trainRows} training rows`);
+
+  const trials: Trial[] = [];
+  const pool: { trial: Trial; cand: Candidate }[] = [];
+  let best: Trial | null = null;
+  let bestOof: Candidate | null = null;
+  const elapsed = () => clock() - start;
+  const overBudget = () => budget !== null && elapsed() >= budget;
+
+  const runTrial = (learner: string, params: Params, protectedTrial: boolean): Trial | null => {
+    const size = sampleSize.get(learner) ?? trainRows;
+    let trialFolds = folds;
+    if (sampling && size < trainRows) {
+      const idx = Int32Array.from(samplePerm!.subarray(0, size), (i) => folds[0]!.train[i]!).sort();
+      trialFolds = [{ train: idx, test: folds[0]!.test }];
+    }
+    const t0 = clock();
+    let aborted = false;
+    const stop = () => {
+      if (!protectedTrial && overBudget()) aborted = true;
+      return aborted ? false : undefined;
+    };
+    const cv = crossValidate({
+      learner: getLearner(learner),
+      params,
+      X: o.X,
+      y: o.y,
+      task: o.task,
+      nClasses: o.nClasses,
+      folds: trialFolds,
+      score: metric.fn,
+      seed,
+      onFold: stop,
+      onIteration: stop,
+    });
+    if (aborted || !cv.complete) return null;
+    const sp = spaces.get(learner);
+    const trial: Trial = {
+      id: trials.length,
+      learner,
+      params,
+      sampleSize: trialFolds[0]!.train.length,
+      scores: cv.scores,
+      mean: cv.mean,
+      std: cv.std,
+      loss: trialLoss(metric, cv.scores),
+      fitSeconds: cv.fitSeconds,
+      seconds: clock() - t0,
+      cost: (sp ? sp.cost(params, trialFolds[0]!.train.length) : n) * trialFolds.length,
+    };
+    trials.push(trial);
+    const cand: Candidate = { oof: cv.oof, oofProba: cv.oofProba };
+    if (!best || trial.loss < best.loss) {
+      best = trial;
+      bestOof = cand;
+    }
+    if (learner !== 'baseline' && Number.isFinite(trial.loss)) {
+      pool.push({ trial, cand });
+      pool.sort((a, b) => a.trial.loss - b.trial.loss || a.trial.id - b.trial.id);
+      // Keep the pool diverse: at most PER_LEARNER trials of one learner, POOL in all.
+      const sameLearner = pool.filter((p) => p.trial.learner === learner);
+      if (sameLearner.length > PER_LEARNER) pool.splice(pool.indexOf(sameLearner[sameLearner.length - 1]!), 1);
+      if (pool.length > POOL) pool.pop();
+    }
+    o.onTrial?.(trial, {
+      trials: trials.length,
+      bestScore: best.mean,
+      bestLearner: best.learner,
+      elapsed: elapsed(),
+      budget,
+    });
+    return trial;
+  };
+
+  const baseline = runTrial('baseline', {}, true)!;
+  let searched = 0;
+  let budgetTooSmall = false;
+  while (searched < maxTrials) {
+    const first = searched === 0;
+    if (!first && overBudget()) break;
+    const s: LearnerStats | null = first ? (stats[0] ?? null) : chooseLearner(stats, exhausted, r);
+    if (!s) break;
+    const flow = flows.get(s.learner);
+    let params: Params | null;
+    if (flow) params = flow.propose();
+    else params = s.trials === 0 ? {} : null;
+    if (params === null) {
+      exhausted.add(s.learner);
+      if (exhausted.size === stats.length) break;
+      continue;
+    }
+    const trial = runTrial(s.learner, params, first);
+    if (!trial) break; // cut off by the time budget
+    searched++;
+    if (first && overBudget()) budgetTooSmall = true;
+    recordTrial(s, trial.loss, budget === null ? trial.cost : Math.max(trial.seconds, 1e-6));
+    if (flow) {
+      flow.report(trial.loss);
+      const size = sampleSize.get(s.learner)!;
+      if (sampling && size < trainRows && flow.halvings >= 2) {
+        sampleSize.set(s.learner, Math.min(trainRows, size * SAMPLE_GROWTH));
+        flow.reevaluateIncumbent();
+      }
+    }
+  }
+  if (searched === 0 && stats.length > 0) budgetTooSmall = true;
+  const finalBest = best as Trial | null;
+  if (!finalBest) throw new InputError('no trial completed');
+  if (budgetTooSmall)
+    notes.push(
+      `the time budget of ${budget} s was used up by the baseline and the first cheap configuration; give more time for a real search`,
+    );
+
+  // Ensemble selection over the best trials' out-of-fold predictions.
+  let ensemble: EnsembleResult | null = null;
+  let ensembleOof: SearchResult['ensembleOof'] = null;
+  if (o.ensemble !== false && pool.length > 1 && pool[0]!.trial === finalBest) {
+    const parts = method === 'cv' ? folds.map((f) => f.test) : holdoutParts(folds[0]!.test, seed);
+    const dec = decideEnsemble({ task: o.task, nClasses: o.nClasses, y: o.y, metric, candidates: pool.map((p) => p.cand) }, parts);
+    const sign = metric.direction === 'higher' ? -1 : 1;
+    ensemble = {
+      members: pool.map((p, i) => ({ trial: p.trial.id, weight: dec.weights[i]! })).filter((m) => m.weight > 0),
+      score: sign * dec.ensembleLoss,
+      scores: dec.partLosses.map((l) => sign * l),
+      singleScore: sign * dec.singleLoss,
+      wins: dec.wins,
+      parts: dec.parts,
+      kept: dec.keep,
+    };
+    if (dec.keep) ensembleOof = averageOof(pool.map((p) => p.cand), dec.weights, o.task, o.nClasses, n);
+  }
+  return {
+    metric: metric.name,
+    direction: metric.direction,
+    evalMethod: method,
+    folds,
+    trials,
+    best: finalBest,
+    baseline,
+    bestOof: bestOof!,
+    ensemble,
+    ensembleOof,
+    elapsed: elapsed(),
+    budget,
+    budgetTooSmall,
+    notes,
+  };
+}
+
+function holdoutParts(rows: Int32Array, seed: number, k = 5): Int32Array[] {
+  const p = permutation(rows.length, rng(seed + 97));
+  const parts: number[][] = Array.from({ length: Math.min(k, rows.length) }, () => []);
+  for (let i = 0; i < rows.length; i++) parts[i % parts.length]!.push(rows[p[i]!]!);
+  return parts.map((x) => Int32Array.from(x).sort());
+}
+
+function averageOof(cands: Candidate[], weights: number[], task: Task, K: number, n: number) {
+  const clf = task !== 'regression';
+  const oof = new Float64Array(n);
+  const oofProba = clf ? new Float64Array(n * K) : null;
+  weights.forEach((w, c) => {
+    if (w === 0) return;
+    const cand = cands[c]!;
+    if (clf) for (let i = 0; i < n * K; i++) oofProba![i]! += w * cand.oofProba![i]!;
+    else for (let i = 0; i < n; i++) oof[i]! += w * cand.oof[i]!;
+  });
+  if (clf) {
+    for (let i = 0; i < n; i++) {
+      let b = 0;
+      for (let k = 1; k < K; k++) if (oofProba![i * K + k]! > oofProba![i * K + b]!) b = k;
+      oof[i] = Number.isNaN(oofProba![i * K]!) ? Number.NaN : b;
+    }
+  }
+  return { oof, oofProba };
+}
