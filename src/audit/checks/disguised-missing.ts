@@ -26,9 +26,13 @@ import { NULL_TOKENS } from '../../data/schema.js';
 import { type Finding, finding, MAX_ROWS_LISTED } from '../../report/finding.js';
 import type { AuditContext, Check, Thresholds } from '../check.js';
 import {
+  countedQuantiles,
+  countWhereCounted,
   listed,
   modelColumns,
+  type NumericCounts,
   num,
+  numericCounts,
   once,
   pct,
   plural,
@@ -97,6 +101,11 @@ const NINES = Array.from({ length: 15 }, (_, k) => `${'9'.repeat(k + 1)}.0`).joi
  */
 const odd = (x: string) => `(${x} = -1 OR abs(${x}) IN (${NINES}))`;
 
+const NINE_SET = new Set(Array.from({ length: 15 }, (_, k) => Number('9'.repeat(k + 1))));
+
+/** The placeholder shape of `odd`, for a value in memory. */
+const isOdd = (v: number) => v === -1 || NINE_SET.has(Math.abs(v));
+
 /** SQL: a finite value (not infinite, not NaN): only finite values enter the statistics. */
 export const finite = (x: string) => `isfinite(${x})`;
 
@@ -163,11 +172,47 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
     const cols = modelColumns(ctx).filter((c) => c.type === 'numeric' || c.type === 'integer');
     if (cols.length === 0) return [];
     const from = ident(ctx.view);
-    const sel = cols.map((c, j) => {
-      const x = ident(c.name);
-      return `map_entries(histogram(${x}) FILTER (WHERE ${x} = 0 OR ${odd(x)})) AS h${j}, min(${x}) FILTER (WHERE ${other(x)}) AS lo${j}, max(${x}) FILTER (WHERE ${other(x)}) AS hi${j}, count(${x}) FILTER (WHERE ${finite(x)}) AS p${j}`;
-    });
-    const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${from}`))!;
+    // Columns with few distinct values are judged from their value counts; the others in two SQL scans.
+    const counted = new Map<string, NumericCounts>();
+    for (const c of cols) {
+      const k = await numericCounts(ctx, c.name);
+      if (k) counted.set(c.name, k);
+    }
+    const scanned = cols.filter((c) => !counted.has(c.name));
+    const first = new Map<string, { h: Scan['shaped']; lo: number | null; hi: number | null; p: number }>();
+    for (const [name, k] of counted) {
+      const { values: v, counts: n } = k;
+      const h: Scan['shaped'] = [];
+      let lo: number | null = null;
+      let hi: number | null = null;
+      let p = 0;
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i]!;
+        if (x === 0 || isOdd(x)) h.push({ value: x, count: n[i]! });
+        if (!Number.isFinite(x)) continue;
+        p += n[i]!;
+        if (isOdd(x)) continue;
+        lo ??= x;
+        hi = x;
+      }
+      first.set(name, { h, lo, hi, p });
+    }
+    if (scanned.length > 0) {
+      const sel = scanned.map((c, j) => {
+        const x = ident(c.name);
+        return `map_entries(histogram(${x}) FILTER (WHERE ${x} = 0 OR ${odd(x)})) AS h${j}, min(${x}) FILTER (WHERE ${other(x)}) AS lo${j}, max(${x}) FILTER (WHERE ${other(x)}) AS hi${j}, count(${x}) FILTER (WHERE ${finite(x)}) AS p${j}`;
+      });
+      const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${from}`))!;
+      for (const [j, c] of scanned.entries()) {
+        const h = (r[`h${j}`] as { key: unknown; value: unknown }[] | null) ?? [];
+        first.set(c.name, {
+          h: h.map((e) => ({ value: Number(e.key), count: Number(e.value) })),
+          lo: r[`lo${j}`] === null ? null : Number(r[`lo${j}`]),
+          hi: r[`hi${j}`] === null ? null : Number(r[`hi${j}`]),
+          p: Number(r[`p${j}`]),
+        });
+      }
+    }
     type Found = {
       name: string;
       present: number;
@@ -179,15 +224,13 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
       zero: boolean;
     };
     const found: Found[] = [];
-    for (const [j, c] of cols.entries()) {
-      const h = r[`h${j}`] as { key: unknown; value: unknown }[] | null;
-      if (!h || h.length === 0 || r[`lo${j}`] === null) continue;
-      const present = Number(r[`p${j}`]);
-      const lo = Number(r[`lo${j}`]);
-      const hi = Number(r[`hi${j}`]);
-      const shaped = h
-        .map((e) => ({ value: Number(e.key), count: Number(e.value) }))
-        .sort((a, b) => a.value - b.value);
+    for (const c of cols) {
+      const f = first.get(c.name)!;
+      if (f.h.length === 0 || f.lo === null || f.hi === null) continue;
+      const present = f.p;
+      const lo = f.lo;
+      const hi = f.hi;
+      const shaped = [...f.h].sort((a, b) => a.value - b.value);
       // Only candidates beyond the other values can be placeholders; a 0 only in a column otherwise positive.
       const others = shaped.some(
         (v) => v.value !== 0 && (v.value > hi || v.value < lo || (v.value < 0 && lo >= 0)),
@@ -205,7 +248,32 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
     }
     if (found.length === 0) return [];
     // Quartiles of the other values, so that frequent placeholders do not move their own fence.
-    const parts = found.flatMap((s, j) => {
+    const second = new Map<
+      string,
+      { q: number[] | null; nlo: number; nhi: number; pq: number[] | null; plo: number }
+    >();
+    for (const s of found) {
+      const k = counted.get(s.name);
+      if (!k) continue;
+      const v = k.values;
+      const otherAt = (i: number) => Number.isFinite(v[i]!) && !isOdd(v[i]!);
+      const posAt = (i: number) => v[i]! > 0 && otherAt(i);
+      let plo = Number.NaN;
+      for (let i = 0; i < v.length; i++)
+        if (posAt(i)) {
+          plo = v[i]!;
+          break;
+        }
+      second.set(s.name, {
+        q: s.others ? countedQuantiles(k, [0.25, 0.75], otherAt) : null,
+        nlo: countWhereCounted(k, (i) => v[i] === s.lo),
+        nhi: countWhereCounted(k, (i) => v[i] === s.hi),
+        pq: s.zero ? countedQuantiles(k, [0.25, 0.75], posAt) : null,
+        plo,
+      });
+    }
+    const inSql = found.filter((s) => !counted.has(s.name));
+    const parts = inSql.flatMap((s, j) => {
       const x = ident(s.name);
       const out: string[] = [];
       if (s.others) {
@@ -224,12 +292,24 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
       }
       return out;
     });
-    const qs = (await ctx.table.db.one(`SELECT ${parts.join(', ')} FROM ${from}`))!;
-    return found.map((s, j) => {
-      const q = s.others
-        ? ((qs[`q${j}`] as unknown[]).map(Number) as [number, number])
-        : [Number.NaN, Number.NaN];
-      const pq = s.zero ? (qs[`pq${j}`] as unknown[] | null) : null;
+    if (parts.length > 0) {
+      const qs = (await ctx.table.db.one(`SELECT ${parts.join(', ')} FROM ${from}`))!;
+      for (const [j, s] of inSql.entries()) {
+        const q = qs[`q${j}`] as unknown[] | null | undefined;
+        const pq = qs[`pq${j}`] as unknown[] | null | undefined;
+        second.set(s.name, {
+          q: q ? q.map(Number) : null,
+          nlo: Number(qs[`nlo${j}`] ?? 0),
+          nhi: Number(qs[`nhi${j}`] ?? 0),
+          pq: pq ? pq.map(Number) : null,
+          plo: Number(qs[`plo${j}`]),
+        });
+      }
+    }
+    return found.map((s) => {
+      const r = second.get(s.name)!;
+      const q = s.others && r.q ? r.q : [Number.NaN, Number.NaN];
+      const pq = s.zero ? r.pq : null;
       return {
         column: s.name,
         present: s.present,
@@ -237,11 +317,9 @@ export function placeholderScan(ctx: AuditContext, t: Thresholds = DISGUISED_DEF
         hi: s.hi,
         q1: q[0]!,
         q3: q[1]!,
-        nLo: s.others ? Number(qs[`nlo${j}`]) : 0,
-        nHi: s.others ? Number(qs[`nhi${j}`]) : 0,
-        positive: pq
-          ? { lo: Number(qs[`plo${j}`]), q1: Number(pq[0]), q3: Number(pq[1]), distinct: s.distinct }
-          : null,
+        nLo: s.others ? r.nlo : 0,
+        nHi: s.others ? r.nhi : 0,
+        positive: pq ? { lo: r.plo, q1: pq[0]!, q3: pq[1]!, distinct: s.distinct } : null,
         shaped: s.shaped,
       };
     });
