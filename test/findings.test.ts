@@ -73,7 +73,7 @@ const dTest = { ...diabetes.test, rows: rowsOf(diabetes.test) };
 const dTrain = { ...diabetes.train, rows: rowsOf(diabetes.train) };
 
 describe('overfitting', () => {
-  it('an unpruned regression tree has zero training error: gap 1, an error', async () => {
+  it('an unpruned regression tree has zero training error: gap = test RMSE / dummy RMSE, an error', async () => {
     const p = learned('decision_tree', 'regression', 0, diabetes.train);
     const f = await findings(
       { task: 'regression', metric: 'rmse', predictor: p, test: dTest, train: dTrain },
@@ -81,7 +81,11 @@ describe('overfitting', () => {
     );
     expect(f).toHaveLength(1);
     expect(f[0]!.severity).toBe('error');
-    expect(f[0]!.value).toBe(1);
+    const rmse = getMetric('rmse').fn;
+    const trainMean = dTrain.y.reduce((a, b) => a + b, 0) / dTrain.y.length;
+    const dummy = rmse(dTest.y, new Float64Array(dTest.y.length).fill(trainMean), null, 0);
+    expect(rmse(dTrain.y, p.predict(dTrain.X), null, 0)).toBe(0);
+    expect(f[0]!.value).toBeCloseTo(rmse(dTest.y, p.predict(dTest.X), null, 0) / dummy, 12);
   });
   it('test much worse than cross-validation is flagged with its own message', async () => {
     const p = learned('ridge', 'regression', 0, diabetes.train);
@@ -93,7 +97,9 @@ describe('overfitting', () => {
     const cvTest = f.find((x) => (x.evidence as { kind?: string }).kind === 'cv_vs_test')!;
     const test = (x: Finding) => (x.evidence as { test: number }).test;
     expect(cvTest.severity).toBe('warning');
-    expect(cvTest.value).toBeCloseTo((test(cvTest) - 30) / test(cvTest), 12);
+    const trainMean = dTrain.y.reduce((a, b) => a + b, 0) / dTrain.y.length;
+    const dummy = getMetric('rmse').fn(dTest.y, new Float64Array(dTest.y.length).fill(trainMean), null, 0);
+    expect(cvTest.value).toBeCloseTo((test(cvTest) - 30) / dummy, 12);
   });
   it('a regularized linear model is not flagged', async () => {
     const p = learned('logistic_regression', 'binary', 2, bc.train);
