@@ -2,7 +2,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Artifact, type ArtifactBody, canonicalJson } from './format.js';
+import {
+  ARTIFACT_FORMAT,
+  ARTIFACT_VERSION,
+  type Artifact,
+  type ArtifactBody,
+  canonicalJson,
+} from './format.js';
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -20,7 +26,13 @@ export function creationTime(): string {
 }
 
 export function makeArtifact(body: ArtifactBody, createdAt: string = creationTime()): Artifact {
-  return { format: ARTIFACT_FORMAT, version: ARTIFACT_VERSION, hash: sha256(canonicalJson(body)), createdAt, body };
+  return {
+    format: ARTIFACT_FORMAT,
+    version: ARTIFACT_VERSION,
+    hash: sha256(canonicalJson(body)),
+    createdAt,
+    body,
+  };
 }
 
 /** Write atomically (temp file then rename), so a crash never leaves half an artifact. */
@@ -47,8 +59,11 @@ export function readArtifact(path: string): Artifact {
   }
   if (!art || art.format !== ARTIFACT_FORMAT) throw new InputError(`${path}: not an mlqa model file`);
   if (art.version !== ARTIFACT_VERSION) {
-    throw new InputError(`${path}: model format version ${art.version} is not supported (this mlqa reads version ${ARTIFACT_VERSION})`);
+    throw new InputError(
+      `${path}: model format version ${art.version} is not supported (this mlqa reads version ${ARTIFACT_VERSION})`,
+    );
   }
-  if (sha256(canonicalJson(art.body)) !== art.hash) throw new InputError(`${path}: model file is corrupt or was edited (hash mismatch)`);
+  if (sha256(canonicalJson(art.body)) !== art.hash)
+    throw new InputError(`${path}: model file is corrupt or was edited (hash mismatch)`);
   return art;
 }

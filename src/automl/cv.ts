@@ -5,7 +5,12 @@
 import type { Fold } from '../data/split.js';
 import type { FeatureMatrix, Learner, Model, Task } from '../learners/types.js';
 
-export type Scorer = (yTrue: Float64Array, yPred: Float64Array, proba: Float64Array | null, nClasses: number) => number;
+export type Scorer = (
+  yTrue: Float64Array,
+  yPred: Float64Array,
+  proba: Float64Array | null,
+  nClasses: number,
+) => number;
 
 export interface CvOptions {
   learner: Learner<object>;
@@ -91,7 +96,8 @@ export function crossValidate(o: CvOptions): CvResult {
       proba = model.predictProba(Xt);
       pred = model.predict(Xt);
       for (let i = 0; i < test.length; i++) {
-        for (let k = 0; k < o.nClasses; k++) oofProba![test[i]! * o.nClasses + k] = proba[i * o.nClasses + k]!;
+        for (let k = 0; k < o.nClasses; k++)
+          oofProba![test[i]! * o.nClasses + k] = proba[i * o.nClasses + k]!;
       }
     } else {
       pred = model.predict(Xt);

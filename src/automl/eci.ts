@@ -81,7 +81,8 @@ export function chooseLearner(stats: LearnerStats[], exhausted: Set<string>, rng
   if (live.length === 0) return null;
   const tried = live.filter((s) => s.trials > 0);
   const globalBest = Math.min(...stats.map((s) => s.best));
-  const cheapest = tried.length > 0 ? Math.min(...stats.filter((s) => s.trials > 0).map((s) => s.firstCost)) : 1;
+  const cheapest =
+    tried.length > 0 ? Math.min(...stats.filter((s) => s.trials > 0).map((s) => s.firstCost)) : 1;
   const inv = live.map((s) => 1 / eci(s, globalBest, Math.max(cheapest, 1e-12)));
   const total = inv.reduce((a, b) => a + b, 0);
   let r = rng.next() * total;

@@ -25,7 +25,8 @@ export interface EnsembleProblem {
 }
 
 /** Loss (lower is better) of a metric value. */
-export const lossOf = (metric: MetricDef, v: number) => (Number.isNaN(v) ? Number.POSITIVE_INFINITY : metric.direction === 'higher' ? -v : v);
+export const lossOf = (metric: MetricDef, v: number) =>
+  Number.isNaN(v) ? Number.POSITIVE_INFINITY : metric.direction === 'higher' ? -v : v;
 
 function width(p: EnsembleProblem): number {
   return p.task === 'regression' ? 1 : p.nClasses;
@@ -51,7 +52,11 @@ function lossOn(p: EnsembleProblem, sum: Float64Array, count: number, rows: Int3
 }
 
 /** Candidate index per step of greedy selection on `rows` (the first is the best single candidate). */
-export function greedySelect(p: EnsembleProblem, rows: Int32Array, iterations = 25): { picks: number[]; loss: number } {
+export function greedySelect(
+  p: EnsembleProblem,
+  rows: Int32Array,
+  iterations = 25,
+): { picks: number[]; loss: number } {
   const w = width(p);
   const n = p.y.length;
   const sum = new Float64Array(n * w);
@@ -140,6 +145,7 @@ export function decideEnsemble(p: EnsembleProblem, parts: Int32Array[], iteratio
     if (le < ls) wins++;
   }
   const distinct = weights.filter((w) => w > 0).length;
-  const keep = distinct > 1 && p.candidates.length > 1 && ensembleLoss < singleLoss && wins * 2 >= parts.length;
+  const keep =
+    distinct > 1 && p.candidates.length > 1 && ensembleLoss < singleLoss && wins * 2 >= parts.length;
   return { weights, ensembleLoss, singleLoss, partLosses, wins, parts: parts.length, keep };
 }

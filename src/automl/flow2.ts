@@ -129,7 +129,8 @@ export class Flow2 {
       }
       this.pending = sign === 1 ? u : null;
       const y = new Float64Array(this.dim);
-      for (let j = 0; j < this.dim; j++) y[j] = Math.min(1, Math.max(0, this.x[j]! + sign * this.step * u[j]!));
+      for (let j = 0; j < this.dim; j++)
+        y[j] = Math.min(1, Math.max(0, this.x[j]! + sign * this.step * u[j]!));
       const p = fromUnit(this.space, y);
       const k = this.key(p);
       this.lastPoint = y;

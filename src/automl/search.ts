@@ -116,7 +116,9 @@ function makeFolds(o: SearchOptions, method: 'cv' | 'holdout', seed: number): Fo
   const k = o.folds ?? 5;
   const clf = o.task !== 'regression';
   if (method === 'holdout') {
-    return [holdout(n, { testSize: 0.1, seed, stratify: clf ? o.y : undefined, groups: o.groups, time: o.time })];
+    return [
+      holdout(n, { testSize: 0.1, seed, stratify: clf ? o.y : undefined, groups: o.groups, time: o.time }),
+    ];
   }
   if (o.time) return timeSeriesFolds(o.time, k);
   if (o.groups) {
@@ -146,13 +148,19 @@ export function search(o: SearchOptions): SearchResult {
   const n = o.y.length;
   const d = o.X.columns.length;
   const method =
-    o.evalMethod && o.evalMethod !== 'auto' ? o.evalMethod : n < CV_MAX_ROWS && n * d < CV_MAX_CELLS ? 'cv' : 'holdout';
+    o.evalMethod && o.evalMethod !== 'auto'
+      ? o.evalMethod
+      : n < CV_MAX_ROWS && n * d < CV_MAX_CELLS
+        ? 'cv'
+        : 'holdout';
   const folds = makeFolds(o, method, seed);
   const notes: string[] = [];
-  const learnerNames = o.learners && o.learners.length > 0 ? [...new Set(o.learners)] : defaultLearners(o.task);
+  const learnerNames =
+    o.learners && o.learners.length > 0 ? [...new Set(o.learners)] : defaultLearners(o.task);
   for (const name of learnerNames) {
     const l = getLearner(name);
-    if (!l.tasks.includes(o.task)) throw new InputError(`--models: learner '${name}' does not handle ${o.task} tasks`);
+    if (!l.tasks.includes(o.task))
+      throw new InputError(`--models: learner '${name}' does not handle ${o.task} tasks`);
   }
   const searchable = learnerNames.filter((name) => name !== 'baseline');
   const trainRows = folds[0]!.train.length;
@@ -167,7 +175,8 @@ export function search(o: SearchOptions): SearchResult {
   const sampling = method === 'holdout' && trainRows > INITIAL_SAMPLE;
   const samplePerm = sampling ? permutation(trainRows, rng(seed + 31)) : null;
   const sampleSize = new Map(searchable.map((name) => [name, sampling ? INITIAL_SAMPLE : trainRows]));
-  if (sampling) notes.push(`searched on row samples growing from ${INITIAL_SAMPLE} to ${trainRows} training rows`);
+  if (sampling)
+    notes.push(`searched on row samples growing from ${INITIAL_SAMPLE} to ${trainRows} training rows`);
 
   const trials: Trial[] = [];
   const pool: { trial: Trial; cand: Candidate }[] = [];
@@ -228,7 +237,8 @@ export function search(o: SearchOptions): SearchResult {
       pool.sort((a, b) => a.trial.loss - b.trial.loss || a.trial.id - b.trial.id);
       // Keep the pool diverse: at most PER_LEARNER trials of one learner, POOL in all.
       const sameLearner = pool.filter((p) => p.trial.learner === learner);
-      if (sameLearner.length > PER_LEARNER) pool.splice(pool.indexOf(sameLearner[sameLearner.length - 1]!), 1);
+      if (sameLearner.length > PER_LEARNER)
+        pool.splice(pool.indexOf(sameLearner[sameLearner.length - 1]!), 1);
       if (pool.length > POOL) pool.pop();
     }
     o.onTrial?.(trial, {
@@ -285,10 +295,15 @@ export function search(o: SearchOptions): SearchResult {
   let ensembleOof: SearchResult['ensembleOof'] = null;
   if (o.ensemble !== false && pool.length > 1 && pool[0]!.trial === finalBest) {
     const parts = method === 'cv' ? folds.map((f) => f.test) : holdoutParts(folds[0]!.test, seed);
-    const dec = decideEnsemble({ task: o.task, nClasses: o.nClasses, y: o.y, metric, candidates: pool.map((p) => p.cand) }, parts);
+    const dec = decideEnsemble(
+      { task: o.task, nClasses: o.nClasses, y: o.y, metric, candidates: pool.map((p) => p.cand) },
+      parts,
+    );
     const sign = metric.direction === 'higher' ? -1 : 1;
     ensemble = {
-      members: pool.map((p, i) => ({ trial: p.trial.id, weight: dec.weights[i]! })).filter((m) => m.weight > 0),
+      members: pool
+        .map((p, i) => ({ trial: p.trial.id, weight: dec.weights[i]! }))
+        .filter((m) => m.weight > 0),
       score: sign * dec.ensembleLoss,
       scores: dec.partLosses.map((l) => sign * l),
       singleScore: sign * dec.singleLoss,
@@ -296,7 +311,14 @@ export function search(o: SearchOptions): SearchResult {
       parts: dec.parts,
       kept: dec.keep,
     };
-    if (dec.keep) ensembleOof = averageOof(pool.map((p) => p.cand), dec.weights, o.task, o.nClasses, n);
+    if (dec.keep)
+      ensembleOof = averageOof(
+        pool.map((p) => p.cand),
+        dec.weights,
+        o.task,
+        o.nClasses,
+        n,
+      );
   }
   return {
     metric: metric.name,

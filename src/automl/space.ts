@@ -35,7 +35,13 @@ export function defaultLearners(task: Task): string[] {
 const num = (p: Params, k: string, d: number) => (typeof p[k] === 'number' ? (p[k] as number) : d);
 
 /** The search space of a learner for data of this size; null for learners without one (baseline). */
-export function spaceFor(learner: string, task: Task, nRows: number, nFeatures: number, nClasses: number): LearnerSpace | null {
+export function spaceFor(
+  learner: string,
+  task: Task,
+  nRows: number,
+  nFeatures: number,
+  nClasses: number,
+): LearnerSpace | null {
   const d = Math.max(1, nFeatures);
   const kt = task === 'multiclass' ? nClasses : 1;
   const upper = (cap: number) => Math.max(8, Math.min(cap, nRows));
@@ -56,12 +62,34 @@ export function spaceFor(learner: string, task: Task, nRows: number, nFeatures: 
         ],
         fixed: {},
         defaults: [
-          { n_estimators: 100, num_leaves: 31, min_child_samples: 20, learning_rate: 0.1, subsample: 1, colsample: 1, lambda_l1: 1 / 1024, lambda_l2: 1 / 1024 },
-          { n_estimators: 300, num_leaves: 15, min_child_samples: 10, learning_rate: 0.05, subsample: 0.8, colsample: 0.8, lambda_l1: 1 / 1024, lambda_l2: 1 },
+          {
+            n_estimators: 100,
+            num_leaves: 31,
+            min_child_samples: 20,
+            learning_rate: 0.1,
+            subsample: 1,
+            colsample: 1,
+            lambda_l1: 1 / 1024,
+            lambda_l2: 1 / 1024,
+          },
+          {
+            n_estimators: 300,
+            num_leaves: 15,
+            min_child_samples: 10,
+            learning_rate: 0.05,
+            subsample: 0.8,
+            colsample: 0.8,
+            lambda_l1: 1 / 1024,
+            lambda_l2: 1,
+          },
         ],
         cost: (p, n) => {
           const t = num(p, 'n_estimators', 100) * kt;
-          return t * (n * d * num(p, 'subsample', 1) * num(p, 'colsample', 1) + num(p, 'num_leaves', 31) * d * 64) + n * d * 8;
+          return (
+            t *
+              (n * d * num(p, 'subsample', 1) * num(p, 'colsample', 1) + num(p, 'num_leaves', 31) * d * 64) +
+            n * d * 8
+          );
         },
       };
     case 'random_forest':
@@ -72,7 +100,9 @@ export function spaceFor(learner: string, task: Task, nRows: number, nFeatures: 
           { name: 'n_estimators', kind: 'int', low: 4, high: upper(2048), log: true, init: 4 },
           { name: 'max_features', kind: 'float', low: 0.1, high: 1, log: false, init: 1 },
           { name: 'max_leaf_nodes', kind: 'int', low: 4, high: upper(32768), log: true, init: 4 },
-          ...(clf ? [{ name: 'criterion', kind: 'choice' as const, values: ['gini', 'entropy'], init: 'gini' }] : []),
+          ...(clf
+            ? [{ name: 'criterion', kind: 'choice' as const, values: ['gini', 'entropy'], init: 'gini' }]
+            : []),
         ],
         fixed: learner === 'random_forest' ? { oob_score: false } : {},
         defaults: [
@@ -85,7 +115,14 @@ export function spaceFor(learner: string, task: Task, nRows: number, nFeatures: 
         ],
         cost: (p, n) => {
           const depth = Math.min(Math.log2(n + 1), Math.log2(num(p, 'max_leaf_nodes', n)) + 1);
-          return num(p, 'n_estimators', 100) * n * depth * Math.max(1, d * num(p, 'max_features', 1)) * (learner === 'extra_trees' ? 0.5 : 1) * 4;
+          return (
+            num(p, 'n_estimators', 100) *
+            n *
+            depth *
+            Math.max(1, d * num(p, 'max_features', 1)) *
+            (learner === 'extra_trees' ? 0.5 : 1) *
+            4
+          );
         },
       };
     case 'decision_tree':
@@ -132,7 +169,14 @@ export function spaceFor(learner: string, task: Task, nRows: number, nFeatures: 
       return {
         learner,
         dims: [
-          { name: 'n_neighbors', kind: 'int', low: 1, high: Math.max(2, Math.min(100, Math.floor(nRows / 2))), log: true, init: 5 },
+          {
+            name: 'n_neighbors',
+            kind: 'int',
+            low: 1,
+            high: Math.max(2, Math.min(100, Math.floor(nRows / 2))),
+            log: true,
+            init: 5,
+          },
           { name: 'weights', kind: 'choice', values: ['uniform', 'distance'], init: 'uniform' },
         ],
         fixed: {},
@@ -169,7 +213,9 @@ export function toUnit(space: LearnerSpace, p: Params): Float64Array {
       return;
     }
     const v = Math.min(dim.high, Math.max(dim.low, num(p, dim.name, dim.init)));
-    x[j] = dim.log ? Math.log(v / dim.low) / Math.log(dim.high / dim.low) : (v - dim.low) / (dim.high - dim.low);
+    x[j] = dim.log
+      ? Math.log(v / dim.low) / Math.log(dim.high / dim.low)
+      : (v - dim.low) / (dim.high - dim.low);
   });
   return x;
 }

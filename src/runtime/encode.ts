@@ -21,7 +21,9 @@ function specsOf(features: FeatureSpec[]) {
   return {
     names: features.map((f) => f.name),
     categories: features.map((f) => (f.kind === 'categorical' ? (f.categories ?? []) : null)),
-    index: features.map((f) => (f.kind === 'categorical' ? new Map((f.categories ?? []).map((c, k) => [c, k])) : null)),
+    index: features.map((f) =>
+      f.kind === 'categorical' ? new Map((f.categories ?? []).map((c, k) => [c, k])) : null,
+    ),
   };
 }
 
@@ -96,7 +98,14 @@ export function encodeRows(rows: Record<string, unknown>[], features: FeatureSpe
           if (!NULLISH.has(String(v).trim().toLowerCase())) unseen[j]!++;
         } else out[i] = k;
       } else {
-        const x = typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : NULLISH.has(String(v).trim().toLowerCase()) ? Number.NaN : Number(v);
+        const x =
+          typeof v === 'number'
+            ? v
+            : typeof v === 'boolean'
+              ? Number(v)
+              : NULLISH.has(String(v).trim().toLowerCase())
+                ? Number.NaN
+                : Number(v);
         if (!Number.isFinite(x)) continue;
         out[i] = x;
         if (f.min !== undefined && f.max !== undefined && (x < f.min || x > f.max)) outOfRange[j]!++;
