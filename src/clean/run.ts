@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { runAudit } from '../audit/run.js';
+import { ident } from '../data/db.js';
 import type { Frame } from '../data/frame.js';
 import { loadTable, type Table } from '../data/load.js';
-import { inferSchema, type Schema } from '../data/schema.js';
+import { inferSchema, type Schema, typedExpr } from '../data/schema.js';
 import { toFrame } from '../data/toFrame.js';
 import { checkWritable, writeFrame } from '../data/write.js';
 import { writeFileAtomic } from '../demo/write.js';
@@ -81,6 +82,22 @@ function datetimeColumns(schema: Schema, plan: Plan): string[] {
     if (s.step !== 'fix_types') continue;
     for (const f of (s.params?.columns ?? []) as { column: string; to: string }[])
       if (f.to === 'datetime') out.push(f.column);
+  }
+  return out;
+}
+
+/** For boolean columns read from text, the most frequent source spelling of false and of true (e.g. no / yes). */
+async function booleanSpellings(table: Table, schema: Schema): Promise<Record<string, [string, string]>> {
+  const out: Record<string, [string, string]> = {};
+  for (const c of schema.columns) {
+    if (c.type !== 'boolean' || c.storage !== 'VARCHAR' || !table.columns.some((t) => t.name === c.name))
+      continue;
+    const rows = await table.db.rows(
+      `SELECT trim(${ident(c.name)}) AS v, ${typedExpr(c)} AS b, count(*) AS n FROM ${ident(table.name)} GROUP BY ALL HAVING b IS NOT NULL ORDER BY n DESC, v`,
+    );
+    const f = rows.find((r) => Number(r.b) === 0);
+    const t = rows.find((r) => Number(r.b) === 1);
+    if (f && t) out[c.name] = [String(f.v), String(t.v)];
   }
   return out;
 }
@@ -185,7 +202,12 @@ export async function clean(path: string, options: CleanOptions = {}): Promise<C
     if (!options.dryRun) {
       progress('writing');
       const boolean = schema.columns.filter((c) => c.type === 'boolean').map((c) => c.name);
-      await writeFrame(r.frame, options.out!, { datetime: datetimeColumns(schema, r.plan), boolean });
+      const booleanText = await booleanSpellings(table, schema);
+      await writeFrame(r.frame, options.out!, {
+        datetime: datetimeColumns(schema, r.plan),
+        boolean,
+        booleanText,
+      });
       writeFileAtomic(result.planFile!, `${JSON.stringify(r.plan, null, 2)}\n`);
     }
     return result;

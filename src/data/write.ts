@@ -2,7 +2,7 @@
  * Write a Frame to CSV, TSV or Parquet through DuckDB, atomically: the file is written under a temporary
  * name beside the target and renamed, so a failed run never leaves a partial file. Numeric columns whose
  * present values are all whole numbers are written as integers, datetime columns (epoch ms) as
- * timestamps, boolean columns (0/1) as true/false; text as text; missing as empty cells (CSV) or nulls.
+ * timestamps, boolean columns (0/1) as true/false or their source spellings; text as text; missing as empty cells (CSV) or nulls.
  */
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
@@ -17,6 +17,8 @@ export interface WriteOptions {
   datetime?: string[];
   /** Columns holding booleans as 0/1 (written as true/false). */
   boolean?: string[];
+  /** Boolean columns written with their source spellings instead: [false, true], e.g. ['no', 'yes']. */
+  booleanText?: Record<string, [string, string]>;
 }
 
 export function outFormat(path: string): OutFormat {
@@ -79,7 +81,13 @@ export async function writeFrame(frame: Frame, path: string, options: WriteOptio
       let e = q;
       if (c.kind === 'numeric') {
         if (datetime.has(c.name)) e = `make_timestamp(CAST(${q} * 1000 AS BIGINT))`;
-        else if (boolean.has(c.name) && c.values.every((x) => Number.isNaN(x) || x === 0 || x === 1))
+        else if (
+          options.booleanText?.[c.name] &&
+          c.values.every((x) => Number.isNaN(x) || x === 0 || x === 1)
+        ) {
+          const [f, t] = options.booleanText[c.name]!;
+          e = `CASE WHEN ${q} = 1 THEN ${literal(t)} WHEN ${q} = 0 THEN ${literal(f)} END`;
+        } else if (boolean.has(c.name) && c.values.every((x) => Number.isNaN(x) || x === 0 || x === 1))
           e = `CAST(${q} AS BOOLEAN)`;
         else if (isWhole(c.values)) e = `CAST(${q} AS BIGINT)`;
       }

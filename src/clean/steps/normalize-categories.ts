@@ -1,7 +1,9 @@
 /**
- * normalize_categories: one spelling per category. Values equal after trimming, collapsing spaces and
- * ignoring case (plus a user map of variants) are written as the group's most frequent spelling in the
- * training rows (ties: the first in sort order), optionally lower- or upper-cased.
+ * normalize_categories: one spelling per category. Values equal after ignoring case, whitespace and
+ * (by default) punctuation — runs of anything but letters and digits count as one space, so "M" and
+ * "M.", "New York" and "new-york" match but "1.5" and "15" do not — plus a user map of variants, are
+ * written as the group's most frequent spelling in the training rows (ties: the whitespace-clean one,
+ * then the first in sort order), trimmed, optionally lower- or upper-cased.
  */
 import type { Column } from '../../data/frame.js';
 import { InputError } from '../../errors.js';
@@ -10,6 +12,7 @@ import {
   isObject,
   knownKeys,
   needCategorical,
+  optBool,
   optChoice,
   optStrings,
   rebuild,
@@ -26,6 +29,8 @@ type Case = (typeof CASES)[number];
 export interface CategorySpec extends Params {
   column: string;
   case: Case;
+  /** Whether punctuation is ignored when matching spellings. */
+  punctuation: boolean;
   /** Normalized spelling (trimmed, spaces collapsed, lower case) -> the value written. */
   canonical: Record<string, string>;
 }
@@ -38,10 +43,22 @@ function applyCase(s: string, c: Case): string {
   return c === 'lower' ? s.toLowerCase() : c === 'upper' ? s.toUpperCase() : s;
 }
 
+/** The matching key of a spelling: case and whitespace ignored, and punctuation runs as one space when asked. */
+export function spellingKey(s: string, punctuation: boolean): string {
+  if (!punctuation) return normText(s);
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 /** The value written for a spelling: the canonical one of its group, else the trimmed spelling. */
 function rewrite(s: string, spec: CategorySpec): string {
-  const key = normText(s);
-  return spec.canonical[key] ?? applyCase(s.trim().replace(/\s+/g, ' '), spec.case);
+  const key = spellingKey(s, spec.punctuation);
+  return (
+    (key === '' ? undefined : spec.canonical[key]) ?? applyCase(s.trim().replace(/\s+/g, ' '), spec.case)
+  );
 }
 
 export const normalizeCategories: StepDef<NormalizeCategoriesParams> = {
@@ -50,7 +67,8 @@ export const normalizeCategories: StepDef<NormalizeCategoriesParams> = {
     'Write each category one way: trim spaces, merge case and spacing variants, map listed variants.',
   atPredict: 'applies (unseen spellings are trimmed and cased; known variants mapped)',
   fit(frame, options, ctx) {
-    knownKeys(options, ['columns', 'case', 'map'], NAME);
+    knownKeys(options, ['columns', 'case', 'map', 'punctuation'], NAME);
+    const punctuation = optBool(options, 'punctuation', NAME, true);
     const names = optStrings(options, 'columns', NAME) ?? featureNames(frame, ctx.target, 'categorical');
     const kase = optChoice(options, 'case', NAME, CASES, 'keep');
     const map = options.map ?? {};
@@ -67,25 +85,35 @@ export const normalizeCategories: StepDef<NormalizeCategoriesParams> = {
       const groupOf = (s: string) => {
         const mapped =
           (userMap as Record<string, string>)[s] ?? (userMap as Record<string, string>)[s.trim()];
-        return normText(mapped ?? s);
+        return spellingKey(mapped ?? s, punctuation);
       };
-      const best = new Map<string, { value: string; count: number }>();
+      // Per group the most frequent spelling, then a whitespace-clean one, then the first in sort order.
+      const best = new Map<string, { value: string; raw: string; count: number }>();
+      const better = (a: { raw: string; count: number }, b: { raw: string; count: number }) =>
+        a.count !== b.count
+          ? a.count > b.count
+          : (a.raw === a.raw.trim()) !== (b.raw === b.raw.trim())
+            ? a.raw === a.raw.trim()
+            : a.raw < b.raw;
       for (let k = 0; k < c.dictionary.length; k++) {
         const s = c.dictionary[k]!;
         const key = groupOf(s);
-        const value = s.trim().replace(/\s+/g, ' ');
+        if (key === '' || counts[k] === 0) continue;
+        const cand = { value: s.trim().replace(/\s+/g, ' '), raw: s, count: counts[k]! };
         const cur = best.get(key);
-        if (!cur || counts[k]! > cur.count || (counts[k]! === cur.count && value < cur.value))
-          best.set(key, { value, count: counts[k]! });
+        if (!cur || better(cand, cur)) best.set(key, cand);
       }
       for (const value of Object.values(userMap as Record<string, string>))
-        best.set(normText(value), { value, count: Number.POSITIVE_INFINITY });
+        best.set(spellingKey(value, punctuation), { value, raw: value, count: Number.POSITIVE_INFINITY });
       const canonical: Record<string, string> = {};
       for (const [key, b] of [...best.entries()].sort((a, b2) => (a[0] < b2[0] ? -1 : 1)))
         canonical[key] = applyCase(b.value, kase);
       for (const variant of Object.keys(userMap as Record<string, string>))
-        canonical[normText(variant)] = applyCase((userMap as Record<string, string>)[variant]!, kase);
-      columns.push({ column: name, case: kase, canonical });
+        canonical[spellingKey(variant, punctuation)] = applyCase(
+          (userMap as Record<string, string>)[variant]!,
+          kase,
+        );
+      columns.push({ column: name, case: kase, punctuation, canonical });
     }
     return { columns };
   },
@@ -100,6 +128,7 @@ export const normalizeCategories: StepDef<NormalizeCategoriesParams> = {
       columns: (p.columns as Params[]).map((s) => ({
         column: s.column as string,
         case: CASES.includes(s.case as Case) ? (s.case as Case) : 'keep',
+        punctuation: s.punctuation !== false,
         canonical: s.canonical as Record<string, string>,
       })),
     };
