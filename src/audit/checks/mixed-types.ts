@@ -55,7 +55,8 @@ async function partlyNumeric(ctx: AuditContext, minShare: number): Promise<Mixed
   for (const [j, c] of cols.entries()) {
     const present = counts[j]!.p!;
     const text = counts[j]!.t!;
-    if (present === 0 || text === 0 || (present - text) / present < minShare) continue;
+    // Rows and examples only for columns the condition can report (mostly numbers, some text).
+    if (present === 0 || text === 0 || text === present || (present - text) / present < minShare) continue;
     const cond = notNumber(c.name);
     out.push({
       column: c.name,
@@ -75,13 +76,13 @@ export const mixedTypes: Check<Mixed> = {
   id: 'mixed_types',
   description: 'Columns holding values of two kinds (numbers and text)',
   defaults: { numeric_share: 0.5 },
-  async compute(ctx) {
+  async compute(ctx, t) {
     const cols = ctx.schema.columns.filter(
       (c) => c.role !== 'ignored' && c.type !== 'datetime' && !declared(ctx, c.name),
     );
     const types = new Map(cols.map((c) => [c.name, c.type]));
     const unreadable = (await parseFailures(ctx, cols)).map((f) => ({ ...f, type: types.get(f.column)! }));
-    return { unreadable, partlyNumeric: await partlyNumeric(ctx, 0) };
+    return { unreadable, partlyNumeric: await partlyNumeric(ctx, t?.numeric_share ?? 0.5) };
   },
   condition(value, t) {
     const out: Finding[] = value.unreadable.map((f) =>
