@@ -10,8 +10,12 @@ async function run(...argv: string[]) {
   let out = '';
   let err = '';
   const io: Io = {
-    out: (s) => void (out += s),
-    err: (s) => void (err += s),
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
     interactive: false,
     color: false,
   };
