@@ -155,7 +155,7 @@ function sensitiveCodes(frame: Frame, name: string): { name: string; codes: Int3
   };
 }
 
-function fit(
+function fitModel(
   learner: string,
   params: Params,
   X: FeatureMatrix,
@@ -180,11 +180,11 @@ function refitChosen(
   if (s.ensemble?.kept) {
     const members = s.ensemble.members.map((m) => {
       const t = byId.get(m.trial)!;
-      return { weight: m.weight, model: fit(t.learner, t.params, X, y, task, nClasses, seed) };
+      return { weight: m.weight, model: fitModel(t.learner, t.params, X, y, task, nClasses, seed) };
     });
     return new EnsemblePredictor(task, nClasses, members);
   }
-  return modelPredictor(fit(s.best.learner, s.best.params, X, y, task, nClasses, seed));
+  return modelPredictor(fitModel(s.best.learner, s.best.params, X, y, task, nClasses, seed));
 }
 
 function readPlanFrom(plan: Plan | string): Plan {
@@ -391,7 +391,7 @@ async function trainOn(
         : {}),
       benchmark: {
         name: 'baseline',
-        predictor: modelPredictor(fit('baseline', {}, Xtr, ytr, task, nClasses, seed)),
+        predictor: modelPredictor(fitModel('baseline', {}, Xtr, ytr, task, nClasses, seed)),
       },
       seed,
       ...(options.evaluateBudget ? { budget: options.evaluateBudget } : {}),

@@ -5,6 +5,7 @@ import { registerClean } from './clean.js';
 import { registerDemo } from './demo.js';
 import { registerEvaluate } from './evaluate.js';
 import type { Io } from './io.js';
+import { registerTrain } from './train.js';
 
 export type SetExit = (code: number) => void;
 export type Register = (program: Command, io: Io, setExit: SetExit) => void;
@@ -14,6 +15,7 @@ const registry: Register[] = [
   registerAudit,
   registerClean,
   registerDemo,
+  registerTrain,
   registerEvaluate,
 ];
 
