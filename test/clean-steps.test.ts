@@ -24,7 +24,7 @@ async function read(name: string, options: { target?: string } = {}): Promise<Fr
 
 const num = (f: Frame, name: string) => (f.columns.find((c) => c.name === name) as NumericColumn).values;
 const cat = (f: Frame, name: string) => f.columns.find((c) => c.name === name) as CategoricalColumn;
-const fit = (f: Frame, steps: object[], target?: string) =>
+const fitPlan = (f: Frame, steps: object[], target?: string) =>
   fitPipeline(f, makePlan(steps as never, target), { seed: 0, target });
 const frame = (n: number, columns: Frame['columns']): Frame => ({
   nRows: n,
