@@ -1,0 +1,178 @@
+/**
+ * `npm run bench:automl [-- --budget 60 --datasets iris,wine --seed 0]`: for every bundled dataset with a
+ * target, one fixed train/test split (stratified, 20% test) written to bench/out/automl/, then mlqa train
+ * (AutoML, --time-budget) and the peers (scikit-learn HistGradientBoosting, RandomForest, logistic or
+ * ridge regression, xgboost, default settings; bench/peers/automl_peers.py) trained on the same rows in
+ * the same run, all scored on the same test rows. Headline score: accuracy (classification) or R2
+ * (regression), like bench/sklearn_xgboost_5fold.jsonl; roc_auc / log_loss / rmse alongside.
+ * Goal: at least the best peer on 80% of the datasets and never more than 1 point below it.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { train } from '../src/automl/train.js';
+import { prepareDataset } from '../src/data/prepare.js';
+import { holdout } from '../src/data/split.js';
+import { getMetric } from '../src/evaluate/metrics/registry.js';
+import { createPredictor } from '../src/runtime/predictor.js';
+
+const DATASETS: [file: string, target: string][] = [
+  ['breast_cancer.csv', 'target'],
+  ['wine.csv', 'target'],
+  ['iris.csv', 'target'],
+  ['digits.csv', 'target'],
+  ['diabetes.csv', 'target'],
+  ['penguins.csv', 'species'],
+  ['airquality.csv', 'Ozone'],
+  ['modeldata_credit.csv', 'Status'],
+  ['modeldata_mlc_churn.csv', 'churn'],
+  ['modeldata_ames.csv', 'Sale_Price'],
+  ['mlbench_letter.csv', 'lettr'],
+];
+
+const PYTHON = '/usr/bin/python3';
+
+interface Score {
+  model: string;
+  headline: number;
+  secondary: number;
+  seconds: number;
+}
+
+function arg(args: string[], name: string, def: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : def;
+}
+
+/** Write the train and test rows (by 1-based data-row number) as CSV files with the original lines. */
+function writeSplit(src: string, trainRows: Int32Array, testRows: Int32Array, dir: string, stem: string) {
+  const lines = readFileSync(src, 'utf8')
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/);
+  const pick = (rows: Int32Array) => `${[lines[0]!, ...Array.from(rows, (r) => lines[r]!)].join('\n')}\n`;
+  const trainPath = join(dir, `${stem}_train.csv`);
+  const testPath = join(dir, `${stem}_test.csv`);
+  writeFileSync(trainPath, pick(trainRows));
+  writeFileSync(testPath, pick(testRows));
+  return { trainPath, testPath };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const budget = Number(arg(args, 'budget', '60'));
+  const seed = Number(arg(args, 'seed', '0'));
+  const only = arg(args, 'datasets', '');
+  const wanted = only ? new Set(only.split(',').map((s) => (s.endsWith('.csv') ? s : `${s}.csv`))) : null;
+  const outDir = join('bench', 'out', 'automl');
+  mkdirSync(outDir, { recursive: true });
+  const results: Record<string, unknown>[] = [];
+  const rows: string[][] = [];
+  let wins = 0;
+  let within = 0;
+  let count = 0;
+  for (const [file, target] of DATASETS) {
+    if (wanted && !wanted.has(file)) continue;
+    const src = join('data', 'datasets', file);
+    if (!existsSync(src)) continue;
+    const ds = await prepareDataset(src, { target });
+    const task = ds.target.task;
+    const split = holdout(ds.target.y.length, {
+      testSize: 0.2,
+      seed,
+      stratify: task === 'regression' ? undefined : ds.target.y,
+    });
+    const rowsOf = (idx: Int32Array) => Int32Array.from(idx, (i) => ds.frame.rowNumbers[i]!).sort();
+    ds.table.db.close();
+    const stem = file.replace(/\.csv$/, '');
+    const { trainPath, testPath } = writeSplit(src, rowsOf(split.train), rowsOf(split.test), outDir, stem);
+
+    // mlqa: AutoML on the training file, then the artifact's predictor on the test file.
+    const t0 = performance.now();
+    const r = await train(trainPath, { target, timeBudget: budget, testSize: 0, evaluate: false, seed });
+    const seconds = (performance.now() - t0) / 1000;
+    const predictor = createPredictor(r.artifact);
+    const te = await prepareDataset(testPath, { target, task });
+    const enc = predictor.encode(te.frame);
+    const classes = r.artifact.body.target.classes;
+    let headline: number;
+    let secondary: number;
+    if (task === 'regression') {
+      const pred = predictor.predict(enc.X);
+      headline = getMetric('r2').fn(te.target.y, pred, null, 0);
+      secondary = getMetric('rmse').fn(te.target.y, pred, null, 0);
+    } else {
+      const index = new Map(classes.map((c, k) => [c, k]));
+      const y = Float64Array.from(te.target.y, (v) => index.get(te.target.classes[v]!) ?? -1);
+      const proba = predictor.predictProba(enc.X)!;
+      const pred = predictor.predict(enc.X);
+      headline = getMetric('accuracy').fn(y, pred, proba, classes.length);
+      secondary = getMetric(task === 'binary' ? 'roc_auc' : 'log_loss').fn(y, pred, proba, classes.length);
+    }
+    te.table.db.close();
+    const scores: Score[] = [{ model: 'mlqa', headline, secondary, seconds }];
+
+    // Peers on the same rows.
+    const out = execFileSync(PYTHON, ['bench/peers/automl_peers.py', trainPath, testPath, target, task], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 24,
+    });
+    for (const line of out.trim().split('\n')) {
+      const p = JSON.parse(line) as Record<string, number | string>;
+      scores.push({
+        model: p.model as string,
+        headline: (task === 'regression' ? p.r2 : p.accuracy) as number,
+        secondary: (task === 'regression' ? p.rmse : task === 'binary' ? p.roc_auc : p.log_loss) as number,
+        seconds: p.seconds as number,
+      });
+    }
+    const peers = scores.slice(1);
+    const bestPeer = peers.reduce((a, b) => (b.headline > a.headline ? b : a));
+    const diff = headline - bestPeer.headline;
+    count++;
+    if (diff >= 0) wins++;
+    if (diff >= -0.01) within++;
+    const unit = task === 'regression' ? 'r2' : 'accuracy';
+    const sec = task === 'regression' ? 'rmse' : task === 'binary' ? 'roc_auc' : 'log_loss';
+    rows.push([
+      stem,
+      `${unit}/${sec}`,
+      ...scores.map((s) => `${s.headline.toFixed(4)} / ${s.secondary.toFixed(4)}`),
+      `${(diff * 100).toFixed(2)}`,
+      `${r.best.model} (${r.search.trials} trials, ${seconds.toFixed(0)} s)`,
+    ]);
+    results.push({
+      dataset: file,
+      task,
+      budget,
+      best: r.best,
+      trials: r.search.trials,
+      evalMethod: r.search.evalMethod,
+      scores,
+      bestPeer: bestPeer.model,
+      diffPoints: diff * 100,
+    });
+    process.stdout.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
+  }
+  const header = [
+    'dataset',
+    'score',
+    'mlqa',
+    'sklearn_hgb',
+    'sklearn_rf',
+    'logreg/ridge',
+    'xgboost',
+    'mlqa - best peer (points)',
+    'mlqa model',
+  ];
+  const table = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+  process.stdout.write(
+    `\n${table}\n\nmlqa >= best peer on ${wins}/${count} datasets; within 1 point on ${within}/${count} (budget ${budget} s, seed ${seed})\n`,
+  );
+  const path = join('bench', 'out', `automl-${budget}s.json`);
+  writeFileSync(path, JSON.stringify({ budget, seed, wins, within, count, results }, null, 2));
+  process.stdout.write(`saved ${path}\n`);
+}
