@@ -1,13 +1,30 @@
 /** normalize_missing: turn null spellings (text) and sentinel values (numbers) into missing. */
 
 import type { Column } from '../../data/frame.js';
-import { NULL_TOKENS } from '../../data/schema.js';
 import { InputError } from '../../errors.js';
 import { isObject, knownKeys, needColumn, rebuild } from '../frame-ops.js';
 import { logRowList, plural, RowList } from '../log.js';
 import type { Params, StepDef } from '../types.js';
 
 const NAME = 'normalize_missing';
+
+/**
+ * Spellings read as missing by default (trimmed, lower-cased): the loader's list (NULL_TOKENS in
+ * src/data/schema.ts, which imports DuckDB and so cannot be imported here; a test keeps them equal).
+ */
+export const DEFAULT_NULL_TOKENS = [
+  '',
+  'na',
+  'n/a',
+  'nan',
+  'null',
+  'none',
+  '?',
+  '-',
+  '#n/a',
+  'missing',
+  'nil',
+];
 
 export interface MissingSpec extends Params {
   column: string;
@@ -58,7 +75,7 @@ export const normalizeMissing: StepDef<NormalizeMissingParams> = {
       }
     }
     // Default null spellings for every other text column (except the target).
-    const tokens = options.tokens === undefined ? NULL_TOKENS : options.tokens;
+    const tokens = options.tokens === undefined ? DEFAULT_NULL_TOKENS : options.tokens;
     if (!Array.isArray(tokens) || tokens.some((t) => typeof t !== 'string'))
       throw new InputError(`${NAME}: 'tokens' must be a list of strings`);
     const listed = new Set(out.map((s) => s.column));
