@@ -1,6 +1,18 @@
 /** mlqa library entry point. */
 
 export * from './audit/index.js';
+export {
+  COMPARE_DEFAULT_METRIC,
+  type CompareEntry,
+  type CompareJson,
+  type CompareOptions,
+  type CompareProgress,
+  type CompareResult,
+  compare,
+  compareFolds,
+  compareJson,
+} from './automl/compare.js';
+export { compareReport, leaderboardChart, writeCompareOutputs } from './automl/compare-report.js';
 export { type Impact, planImpact } from './clean/impact.js';
 export { applyPipeline, type FittedPipeline, fitPipeline, runSteps } from './clean/pipeline.js';
 export { makePlan, type Plan, type PlanStep, readPlan } from './clean/plan.js';

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
 import { registerClean } from './clean.js';
+import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerEvaluate } from './evaluate.js';
 import type { Io } from './io.js';
@@ -17,6 +18,7 @@ const registry: Register[] = [
   registerDemo,
   registerTrain,
   registerEvaluate,
+  registerCompare,
 ];
 
 export function registerCommands(program: Command, io: Io, setExit: SetExit): void {
