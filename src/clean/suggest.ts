@@ -187,7 +187,9 @@ export function suggestPlan(findings: Finding[], schema: Schema, options: Sugges
     (f) => f.columns.length === 1 && f.columns[0] !== target && !dropped.includes(f.columns[0]!),
   );
   const incomplete = by('missing_values').filter((f) => f.columns.length > 1);
-  if (featureMissing.length > 0) {
+  // Cells set to missing by normalize_missing are imputed too (the audit's fix: "replace ..., then impute").
+  const madeMissing = disguised.filter((f) => !dropped.includes(f.columns[0]!));
+  if (featureMissing.length > 0 || madeMissing.length > 0) {
     const columns = schema.columns
       .filter(
         (c) =>
@@ -198,7 +200,10 @@ export function suggestPlan(findings: Finding[], schema: Schema, options: Sugges
       {
         step: 'impute',
         options: { strategy: options.impute ?? 'median', columns },
-        reason: featureMissing.map(short).join('; '),
+        reason: [
+          ...featureMissing.map(short),
+          ...(madeMissing.length > 0 ? [`fill the cells set to missing in ${madeMissing.map((f) => f.columns[0]).join(', ')}`] : []),
+        ].join('; '),
       },
       [...featureMissing, ...incomplete],
     );
