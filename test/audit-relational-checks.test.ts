@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AuditContext, runCheck } from '../src/audit/check.js';
+import { classImbalance } from '../src/audit/checks/class-imbalance.js';
 import { conflictingLabels } from '../src/audit/checks/conflicting-labels.js';
 import { duplicateRows } from '../src/audit/checks/duplicate-rows.js';
 import { highCorrelation } from '../src/audit/checks/high-correlation.js';
@@ -15,6 +16,7 @@ import { redundantColumn } from '../src/audit/checks/redundant-column.js';
 import { relationalChecks } from '../src/audit/checks/relational-checks.js';
 import { smallSample } from '../src/audit/checks/small-sample.js';
 import { type TargetLeakage, targetLeakage } from '../src/audit/checks/target-leakage.js';
+import { allChecks } from '../src/audit/registry.js';
 import { associationMatrix, measureOf } from '../src/audit/stats/association-matrix.js';
 import { correlationRatio } from '../src/audit/stats/correlation-ratio.js';
 import { cramersV } from '../src/audit/stats/cramers-v.js';
@@ -60,6 +62,7 @@ describe('relational check list', () => {
       'redundant_column',
       'high_correlation',
       'multivariate_outliers',
+      'class_imbalance',
       'small_sample',
     ]);
     for (const c of relationalChecks) {
@@ -252,7 +255,9 @@ describe('redundant_column', () => {
     expect(day.count).toBe(3);
     expect(day.evidence!.slope as number).toBeCloseTo(0.16999943192605424, 4);
     expect(day.message).toContain('except in 3 rows far off the line');
-    expect((await runCheck(highCorrelation, ctx)).filter((f) => f.columns.includes('total_day_charge'))).toEqual([]);
+    expect(
+      (await runCheck(highCorrelation, ctx)).filter((f) => f.columns.includes('total_day_charge')),
+    ).toEqual([]);
   });
 
   it('finds a relabeled copy of a categorical column, and is silent on real data without one', async () => {
@@ -554,5 +559,43 @@ describe('small_sample', () => {
     expect(c!.count).toBe(3);
     expect(c!.message).toBe("1 class of target has fewer than 20 rows: 'hybrid' (3)");
     expect(await runCheck(smallSample, await ctxOf(dataset('iris.csv'), 'target'))).toEqual([]);
+  });
+});
+
+describe('class_imbalance', () => {
+  it('is registered once', () => {
+    expect(allChecks().filter((c) => c.id === 'class_imbalance')).toHaveLength(1);
+  });
+
+  it('churn: "yes" 707 against "no" 4,293 (pandas value_counts), ratio 0.1647 below 0.2: info', async () => {
+    const [f, ...rest] = await runCheck(
+      classImbalance,
+      await ctxOf(dataset('modeldata_mlc_churn.csv'), 'churn'),
+    );
+    expect(rest).toEqual([]);
+    expect(f!.severity).toBe('info');
+    expect(f!.value).toBeCloseTo(707 / 4293, 12);
+    expect(f!.message).toBe(
+      'churn is imbalanced: the smallest class "yes" has 707 rows, 6.1 times fewer than "no" (4,293)',
+    );
+    // credit (bad / good = 0.39) and a regression target are balanced enough or not classes at all.
+    expect(await runCheck(classImbalance, await ctxOf(dataset('modeldata_credit.csv'), 'Status'))).toEqual(
+      [],
+    );
+    expect(await runCheck(classImbalance, await ctxOf(dataset('diabetes.csv'), 'target'))).toEqual([]);
+  });
+
+  it('a 3-row class: the ratio here (warning), the tiny class only in small_sample', async () => {
+    const iris = readCsv('iris.csv');
+    const hybrid = ['5.9,3.0,4.9,1.6,hybrid', '6.0,2.9,4.8,1.7,hybrid', '6.1,3.0,4.9,1.6,hybrid'];
+    const path = writeCsv('iris_hybrid.csv', { header: iris.header, lines: [...iris.lines, ...hybrid] });
+    const ctx = await ctxOf(path, 'target');
+    const [f, ...rest] = await runCheck(classImbalance, ctx);
+    expect(rest).toEqual([]);
+    expect(f!.severity).toBe('warning');
+    expect(f!.rows).toEqual([]);
+    expect(f!.message).toContain('the smallest class "hybrid" has 3 rows, 16.7 times fewer');
+    const small = await runCheck(smallSample, ctx);
+    expect(small.map((x) => x.check)).toEqual(['small_sample']);
   });
 });

@@ -1,29 +1,30 @@
 /**
  * class_imbalance: the classes of a classification target (decided as training decides it). The smallest
  * class at less than `min_ratio` of the largest is info, under `warning_ratio` a warning: accuracy then
- * says little, and a model may never predict the small class. Classes with fewer than `min_class_rows`
- * rows are a warning of their own: too few to learn from or to reach every stratified fold.
+ * says little, and a model may never predict the small class. Classes too small to learn from at all are
+ * small_sample's (one fact, one finding).
+ *
+ * defaults: min_ratio 0.2, warning_ratio 0.1.
  */
-import { ident, literal } from '../../data/db.js';
+import { ident } from '../../data/db.js';
 import { encodeTarget } from '../../data/matrix.js';
+import { typedExpr } from '../../data/schema.js';
 import { formatValue } from '../../profile/format.js';
 import { type Finding, finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
-import { listed, num, plural, rowsWhere, show, valueCounts } from './support.js';
+import { plural, show, valueCounts } from './support.js';
 
 interface Classes {
   target: string;
   classes: { value: string; count: number }[];
-  /** Rows of the classes below `min_class_rows`. */
-  smallRows: number[];
 }
 
 export const classImbalance: Check<Classes | null> = {
   id: 'class_imbalance',
-  description: 'Uneven or tiny classes in a classification target',
-  defaults: { min_ratio: 0.2, warning_ratio: 0.1, min_class_rows: 10 },
+  description: 'Uneven classes in a classification target (smallest class far below the largest)',
+  defaults: { min_ratio: 0.2, warning_ratio: 0.1 },
   applies: (ctx) => ctx.target !== undefined,
-  async compute(ctx, t) {
+  async compute(ctx) {
     const target = ctx.target!;
     const c = ctx.schema.columns.find((x) => x.name === target)!;
     try {
@@ -32,14 +33,21 @@ export const classImbalance: Check<Classes | null> = {
       return null;
     }
     const counts = await valueCounts(ctx, target);
-    const minRows = t?.min_class_rows ?? 10;
-    const small = counts
-      .filter((v) => v.count < minRows)
-      .map((v) => (typeof v.value === 'number' ? num(v.value) : literal(v.value)));
+    // A yes/no target read as boolean is named by its most frequent spelling in the file, not true/false.
+    const spelling = new Map<number | string, string>();
+    if (c.type === 'boolean' && c.storage === 'VARCHAR') {
+      const rows = await ctx.table.db.rows(
+        `SELECT ${typedExpr(c)} AS b, trim(${ident(c.name)}) AS s, count(*) AS n FROM ${ident(ctx.table.name)} GROUP BY 1, 2 ORDER BY n DESC, s`,
+      );
+      for (const r of rows)
+        if (r.b !== null && !spelling.has(Number(r.b))) spelling.set(Number(r.b), String(r.s));
+    }
     return {
       target,
-      classes: counts.map((v) => ({ value: formatValue(c.type, v.value), count: v.count })),
-      smallRows: small.length > 0 ? await rowsWhere(ctx, `${ident(target)} IN (${small.join(', ')})`) : [],
+      classes: counts.map((v) => ({
+        value: spelling.get(v.value) ?? formatValue(c.type, v.value),
+        count: v.count,
+      })),
     };
   },
   condition(value, t) {
@@ -62,24 +70,6 @@ export const classImbalance: Check<Classes | null> = {
           threshold: ratio < t.warning_ratio! ? t.warning_ratio! : t.min_ratio!,
           message: `${target} is imbalanced: the smallest class ${show(smallest.value)} has ${plural(smallest.count, 'row')}, ${(1 / ratio).toFixed(1)} times fewer than ${show(largest.value)} (${largest.count.toLocaleString('en-US')})`,
           fix: 'Evaluate with balanced accuracy, F1, PR AUC or log loss rather than accuracy; stratify splits; consider class weights.',
-          evidence,
-        }),
-      );
-    }
-    const tiny = classes.filter((c) => c.count < t.min_class_rows!);
-    if (tiny.length > 0) {
-      const rows = tiny.reduce((s, c) => s + c.count, 0);
-      out.push(
-        finding({
-          check: 'class_imbalance',
-          severity: 'warning',
-          columns: [target],
-          rows: value.smallRows,
-          count: rows,
-          value: tiny[tiny.length - 1]!.count,
-          threshold: t.min_class_rows!,
-          message: `${target} has ${plural(tiny.length, 'class', 'classes')} with fewer than ${t.min_class_rows} rows: ${listed(tiny.map((c) => `${show(c.value)} (${c.count})`))}`,
-          fix: 'Collect more rows of these classes, merge them with a related class, or drop them: a model cannot learn them and stratified folds cannot all hold them.',
           evidence,
         }),
       );

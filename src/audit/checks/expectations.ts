@@ -83,7 +83,8 @@ async function violation(
   };
 }
 
-function report(check: string, what: string, fix: string) {
+/** Findings of a violation check: `what` is [one, many] ("value out of range", "values out of range"). */
+function report(check: string, what: [string, string], fix: string) {
   return (value: Violation[]): Finding[] =>
     value.map((v) =>
       finding({
@@ -94,7 +95,7 @@ function report(check: string, what: string, fix: string) {
         count: v.count,
         value: v.present > 0 ? v.count / v.present : v.count,
         threshold: v.expected,
-        message: `${v.column} has ${plural(v.count, what)} (expected ${v.expected})${v.examples.length > 0 && v.examples[0]!.value !== '' ? `: ${listed(v.examples.map((e) => `${show(e.value)} (${e.count.toLocaleString('en-US')})`))}` : ''}`,
+        message: `${v.column} has ${plural(v.count, what[0], what[1])} (expected ${v.expected})${v.examples.length > 0 && v.examples[0]!.value !== '' ? `: ${listed(v.examples.map((e) => `${show(e.value)} (${e.count.toLocaleString('en-US')})`))}` : ''}`,
         fix,
         evidence: { expected: v.expected, examples: v.examples, present: v.present },
       }),
@@ -221,7 +222,7 @@ export const wrongType: Check<Violation[]> = {
   },
   condition: report(
     'wrong_type',
-    'value of the wrong type',
+    ['value of the wrong type', 'values of the wrong type'],
     'Correct the values at the source, or change the declared type if the data is right.',
   ),
 };
@@ -246,7 +247,7 @@ export const outOfRange: Check<Violation[]> = {
   },
   condition: report(
     'out_of_range',
-    'value out of range',
+    ['value out of range', 'values out of range'],
     'Correct the listed values (units, typing errors), set impossible ones to missing (mlqa clean), or widen the declared range.',
   ),
 };
@@ -291,7 +292,7 @@ export const notAllowedValue: Check<Violation[]> = {
   },
   condition: report(
     'not_allowed_value',
-    'value not allowed',
+    ['value not allowed', 'values not allowed'],
     'Map the values to allowed ones (typos, spelling variants), or add them to the declared values if they are legitimate.',
   ),
 };
@@ -319,7 +320,7 @@ export const regexMismatch: Check<Violation[]> = {
   },
   condition: report(
     'regex_mismatch',
-    'value not matching the pattern',
+    ['value not matching the pattern', 'values not matching the pattern'],
     'Correct the values at the source, or fix the pattern if the data is right.',
   ),
 };

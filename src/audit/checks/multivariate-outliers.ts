@@ -17,7 +17,7 @@
 import { column } from '../../data/frame.js';
 import { type Finding, finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
-import { num, plural, sampleNote } from '../stats/context.js';
+import { num, plural, sampleClause } from '../stats/context.js';
 import { encodeNumeric } from '../stats/encode.js';
 import { fitIsolationForest, isolationScores } from '../stats/isolation-forest.js';
 import { type PrincipalAxes, principalScores } from '../stats/pca.js';
@@ -112,7 +112,7 @@ export const multivariateOutliers: Check<MultivariateOutliers> = {
         count: flagged.length,
         value: max,
         threshold: t.score!,
-        message: `${plural(flagged.length, 'row')} ${flagged.length === 1 ? 'is' : 'are'} unlike the rest (isolation forest score >= ${t.score}${sampleNote(ctx)}); most unusual: row ${first.row} (score ${num(first.score, 3)}, in ${first.columns.join(', ')})`,
+        message: `${plural(flagged.length, 'row')} ${flagged.length === 1 ? 'is' : 'are'} unlike the rest (isolation forest score >= ${t.score}${sampleClause(ctx)}); most unusual: row ${first.row} (score ${num(first.score, 3)}, in ${first.columns.join(', ')})`,
         fix: 'Inspect these rows: correct entry or unit errors, drop impossible records; keep genuine rare cases (and consider a robust model), never drop them only for being rare.',
         evidence: {
           top: top.map((r) => ({ row: r.row, score: Number(r.score.toFixed(4)), columns: r.columns })),

@@ -18,7 +18,7 @@ import { column } from '../../data/frame.js';
 import { ROW } from '../../data/load.js';
 import { type Finding, finding } from '../../report/finding.js';
 import type { AuditContext, Check, Thresholds } from '../check.js';
-import { num, percent, plural, sampleNote } from '../stats/context.js';
+import { num, percent, plural, sampleClause } from '../stats/context.js';
 import { type Coded, denseCodes, screenDependency } from '../stats/functional-dependency.js';
 import { LINEAR_DEFAULTS, linearRelation, strongPearsonPairs } from '../stats/linear.js';
 
@@ -235,7 +235,7 @@ function linearFinding(rel: LinearRelation, t: Thresholds, ctx: AuditContext): F
     count: rel.breakingCount,
     value: rel.r,
     threshold: t.min_r!,
-    message: `${rel.b} is a linear function of ${rel.a}: ${formula} (Pearson r = ${rel.r.toFixed(6)}${sampleNote(ctx)})${exceptions}`,
+    message: `${rel.b} is a linear function of ${rel.a}: ${formula} (Pearson r = ${rel.r.toFixed(6)}${sampleClause(ctx)})${exceptions}`,
     fix:
       `Keep one of the two (e.g. drop ${rel.b}): the copy adds no information, splits feature importance between the pair and makes linear models unstable.` +
       (rel.breakingCount > 0

@@ -1,5 +1,6 @@
 /** The relational checks (across columns and rows), in the order they run. */
 import type { Check } from '../check.js';
+import { classImbalance } from './class-imbalance.js';
 import { conflictingLabels } from './conflicting-labels.js';
 import { duplicateRows } from './duplicate-rows.js';
 import { highCorrelation } from './high-correlation.js';
@@ -17,6 +18,7 @@ export const relationalChecks = [
   redundantColumn,
   highCorrelation,
   multivariateOutliers,
+  classImbalance,
   smallSample,
 ] as Check[];
 

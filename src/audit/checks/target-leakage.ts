@@ -11,7 +11,7 @@ import { kFold, stratifiedKFold } from '../../data/split.js';
 import type { Task } from '../../learners/types.js';
 import { type Finding, finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
-import { frameTarget, num, sampleNote } from '../stats/context.js';
+import { frameTarget, num, sampleClause } from '../stats/context.js';
 import { type SingleFeatureMetric, singleFeatureScore } from '../stats/single-feature.js';
 
 export interface FeaturePower {
@@ -79,7 +79,7 @@ export const targetLeakage: Check<TargetLeakage | null> = {
           columns: [f.feature, ctx.target!],
           value: f.score,
           threshold,
-          message: `${f.feature} alone predicts ${ctx.target} with ${label} ${num(f.score, 4)} (${d.folds}-fold CV; without it ${num(f.baseline, 3)}${sampleNote(ctx)}): likely target leakage`,
+          message: `${f.feature} alone predicts ${ctx.target} with ${label} ${num(f.score, 4)} (${d.folds}-fold CV; without it ${num(f.baseline, 3)}${sampleClause(ctx)}): likely target leakage`,
           fix: `Find out how ${f.feature} is produced: if it is known only after the outcome, or computed from ${ctx.target}, drop it; a model that leans on it will fail on new data.`,
           evidence: {
             metric: f.metric,

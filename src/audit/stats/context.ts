@@ -64,6 +64,13 @@ export function sampleNote(ctx: AuditContext): string {
     : '';
 }
 
+/** The same note for inside parentheses: ", in a sample of 100,000 of 3,000,000 rows", or ''. */
+export function sampleClause(ctx: AuditContext): string {
+  return ctx.sampled
+    ? `, in a sample of ${ctx.frame.nRows.toLocaleString('en-US')} of ${ctx.table.rowCount.toLocaleString('en-US')} rows`
+    : '';
+}
+
 /** Display text of a typed SQL value. */
 export function display(v: unknown): string {
   if (v === null || v === undefined) return '';
