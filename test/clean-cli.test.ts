@@ -233,6 +233,52 @@ describe('mlqa clean: plans', () => {
   });
 });
 
+describe('mlqa clean --impact on a leaked column', () => {
+  it('suggests dropping it, and the impact shows the model was cheating', async () => {
+    const dir = fresh();
+    // The first 1,500 rows of credit with 'Paid', a copy of Status (1 row in 500 flipped): a leak.
+    const lines = readFileSync(`${DATA}/modeldata_credit.csv`, 'utf8').trim().split('\n').slice(0, 1501);
+    const leak = lines.map((l, i) => {
+      const [status, ...rest] = l.split(',');
+      if (i === 0) return [status, '"Paid"', ...rest].join(',');
+      const good = status === '"good"';
+      const paid = (i - 1) % 500 === 0 ? !good : good;
+      return [status, paid ? 'yes' : 'no', ...rest].join(',');
+    });
+    const file = join(dir, 'credit_leak.csv');
+    writeFileSync(file, `${leak.join('\n')}\n`);
+    const suggested = JSON.parse((await run('clean', file, '--target', 'Status', '--dry-run', '--json')).out);
+    const drop = suggested.plan.steps.find((s: { step: string }) => s.step === 'drop_columns');
+    expect(drop.options).toEqual({ columns: ['Paid'], reasons: { Paid: 'leaks the target' } });
+    const plan = join(dir, 'plan.json');
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        format: 'mlqa-clean-plan',
+        version: 1,
+        steps: [{ step: 'drop_columns', options: drop.options }],
+      }),
+    );
+    const r = await run(
+      'clean',
+      file,
+      '--target',
+      'Status',
+      '--plan',
+      plan,
+      '--impact',
+      '--dry-run',
+      '--json',
+    );
+    const impact = JSON.parse(r.out).impact;
+    expect(impact.metric).toBe('roc_auc');
+    expect(impact.none.mean).toBeGreaterThan(0.99);
+    expect(impact.all.mean).toBeLessThan(0.9);
+    expect(impact.steps[0].gainInPlan).toBeLessThan(-10);
+    expect(impact.steps[0].verdict).toMatch(/^drop Paid: -\d+\.\d points \(the model was cheating/);
+  });
+});
+
 describe('mlqa clean: bad input exits 2 and leaves no file behind', () => {
   const cases: [string, object, RegExp][] = [
     [
