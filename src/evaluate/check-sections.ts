@@ -82,9 +82,10 @@ export function checkSections(ctx: EvalContext): Section[] {
   if (rb) {
     out.push({
       title: 'Robustness',
+      text: `Perturbed copies of ${rb.rows} test rows, scored with ${m}.`,
       tables: [
         {
-          columns: ['perturbation', `mean ${m}`, 'relative drop'],
+          columns: ['perturbation', `mean ${m}`, 'drop (share of dummy-to-perfect range)'],
           rows: [
             ['none', r(rb.base), 0],
             ...rb.perturbations.map((p) => [p.kind, p.error ? null : r(p.mean), p.error ? null : r(p.drop)]),

@@ -9,9 +9,8 @@ import { permutationImportance } from '../explain/permutation.js';
 import { ensembleShap, treeEnsemble } from '../explain/treeshap.js';
 import type { FeatureMatrix } from '../learners/types.js';
 import type { Section } from '../report/report.js';
-import { permutation } from '../util/random.js';
 import { errorBarChart, lineChart, type SeriesPoint } from './charts.js';
-import { checkRng, type EvalContext, metricOn, scoreRows } from './context.js';
+import { checkRng, type EvalContext, sampleRows, scoreRows, scoreWith } from './context.js';
 import type { PermutationImportance } from './types.js';
 
 export interface ShapSummary {
@@ -43,13 +42,6 @@ export interface Explanations {
 /** Work per row of TreeSHAP is about sum over trees of leaves x depth^2; keep the total near this. */
 const SHAP_WORK = 3e8;
 
-/** A seeded sample of at most `max` row indices, kept in row order; null when all rows fit. */
-export function sampleRows(n: number, max: number, seed: number): Int32Array | null {
-  if (n <= max) return null;
-  const p = permutation(n, checkRng(seed, 'sample'));
-  return Int32Array.from(p.subarray(0, max)).sort();
-}
-
 function outputsOf(ctx: EvalContext): string[] {
   if (ctx.task === 'regression') return ['prediction'];
   const name = (k: number) => ctx.input.classes[k] ?? String(k);
@@ -69,16 +61,13 @@ function pdOutput(ctx: EvalContext): (X: FeatureMatrix) => Float64Array {
 
 export function explain(ctx: EvalContext): Explanations {
   const b = ctx.input.budget ?? {};
-  const { X: X0, y: y0 } = ctx.input.test;
-  const idx = sampleRows(y0.length, b.maxExplainRows ?? 2000, ctx.input.seed);
-  const X = idx ? takeMatrix(X0, idx) : X0;
-  const y = idx ? Float64Array.from(idx, (i) => y0[i]!) : y0;
+  const { X, y } = ctx.sample;
   const sign = ctx.metric.direction === 'higher' ? 1 : -1;
   const predictor = ctx.input.predictor;
   const pi = permutationImportance(X, {
     repeats: b.permutationRepeats ?? 5,
     rng: checkRng(ctx.input.seed, 'permutation_importance'),
-    score: (Z) => sign * metricOn(ctx, y, scoreRows(predictor, Z, ctx.task)),
+    score: (Z) => sign * scoreWith(ctx, predictor, Z, y),
     onFeature: (d, t) => ctx.input.onProgress?.('permutation importance', d, t),
   })
     .map((r) => ({ feature: r.feature, mean: r.mean, std: r.std }))
@@ -127,10 +116,12 @@ export function explain(ctx: EvalContext): Explanations {
   if (nPd > 0) {
     const predict = pdOutput(ctx);
     const outputs = outputsOf(ctx);
+    const pIdx = sampleRows(X.nRows, b.partialDependenceRows ?? 300, ctx.input.seed + 2);
+    const P = pIdx ? takeMatrix(X, pIdx) : X;
     const pds: PdpResult[] = [];
     for (const imp of pi.slice(0, nPd)) {
       const j = X.names.indexOf(imp.feature);
-      const col = X.columns[j]!;
+      const col = P.columns[j]!;
       let grid: Float64Array;
       try {
         grid = pdGrid(col, {
@@ -140,7 +131,7 @@ export function explain(ctx: EvalContext): Explanations {
       } catch {
         continue; // an all-missing or constant-within-percentiles feature has no curve
       }
-      const pd = partialDependence(X, j, grid, predict, outputs);
+      const pd = partialDependence(P, j, grid, predict, outputs);
       pds.push({
         feature: imp.feature,
         grid: Array.from(grid),

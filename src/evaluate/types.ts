@@ -34,8 +34,12 @@ export interface EvaluateBudget {
   permutationRepeats?: number;
   /** Repeats of each perturbation in `not_robust` (default 3). */
   robustnessRepeats?: number;
-  /** Test rows used for permutation importance and SHAP summaries (default 2000; a seeded sample beyond). */
+  /** Test rows used for permutation importance, robustness and SHAP summaries (default 1000; a seeded sample beyond). */
   maxExplainRows?: number;
+  /** Rows (from those) averaged by partial dependence (default 300). */
+  partialDependenceRows?: number;
+  /** Training rows the simple comparison models are fitted on (default 5000; a seeded stratified sample beyond). */
+  simpleModelRows?: number;
   /** Test rows (from the explanation rows) that get TreeSHAP values for the summary (default 500). */
   maxShapRows?: number;
   /** Features that get a partial-dependence curve (default 4). */

@@ -7,7 +7,7 @@
 import { takeMatrix } from '../../automl/cv.js';
 import { type Finding, finding } from '../../report/finding.js';
 import { permutation } from '../../util/random.js';
-import { checkRng, type EvalContext, metricOn, scoreRows, spreadShare } from '../context.js';
+import { checkRng, type EvalContext, scoreWith, spreadShare } from '../context.js';
 import { type EvalCheck, fmt, pct } from './check.js';
 
 export interface LearningCurvePoint {
@@ -101,8 +101,8 @@ export const learningCurve: EvalCheck<LearningCurveValue> = {
       points.push({
         fraction: fractions[s]!,
         rows: idx.length,
-        train: metricOn(ctx, y, scoreRows(p, X, ctx.task)),
-        test: metricOn(ctx, ctx.input.test.y, scoreRows(p, ctx.input.test.X, ctx.task)),
+        train: scoreWith(ctx, p, X, y),
+        test: scoreWith(ctx, p, ctx.input.test.X, ctx.input.test.y),
       });
     });
     const last = points.slice(-3).filter((p) => Number.isFinite(p.test));

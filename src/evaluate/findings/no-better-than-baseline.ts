@@ -3,9 +3,13 @@
  * loses to a simple model fitted on the same training rows (logistic or ridge regression, a depth-3
  * tree), or loses to a benchmark model given with `--benchmark`.
  */
+
+import { takeMatrix } from '../../automl/cv.js';
+import { InputError } from '../../errors.js';
 import { type Finding, finding } from '../../report/finding.js';
-import { degradation, type EvalContext, fitSimple, metricOn, scoreRows, skill } from '../context.js';
+import { degradation, type EvalContext, fitSimple, scoreWith, skill } from '../context.js';
 import { type EvalCheck, fmt, pct } from './check.js';
+import { nestedSubsets } from './learning-curve.js';
 
 export interface Competitor {
   name: string;
@@ -30,7 +34,7 @@ function simpleModels(
   const linear =
     ctx.task === 'regression'
       ? { name: 'ridge regression', learner: 'ridge', params: {} }
-      : { name: 'logistic regression', learner: 'logistic_regression', params: {} };
+      : { name: 'logistic regression', learner: 'logistic_regression', params: { tol: 1e-6, max_iter: 300 } };
   return [linear, { name: 'decision tree (depth 3)', learner: 'decision_tree', params: { max_depth: 3 } }];
 }
 
@@ -49,12 +53,21 @@ export const noBetterThanBaseline: EvalCheck<BaselineValue> = {
     const { input } = ctx;
     const simple: Competitor[] = [];
     if (input.train) {
+      const tr = input.train;
+      const cap = input.budget?.simpleModelRows ?? 5000;
+      const idx =
+        tr.y.length > cap
+          ? nestedSubsets(tr.y, [cap / tr.y.length], ctx.task !== 'regression', input.seed)[0]!
+          : null;
+      const X = idx ? takeMatrix(tr.X, idx) : tr.X;
+      const y = idx ? Float64Array.from(idx, (i) => tr.y[i]!) : tr.y;
       for (const s of simpleModels(ctx)) {
         try {
-          const p = fitSimple(s.learner, s.params, ctx.task, ctx.K, input.train.X, input.train.y, input.seed);
-          const score = metricOn(ctx, input.test.y, scoreRows(p, input.test.X, ctx.task));
+          const p = fitSimple(s.learner, s.params, ctx.task, ctx.K, X, y, input.seed);
+          const score = scoreWith(ctx, p, input.test.X, input.test.y);
           simple.push({ name: s.name, score, modelWorseBy: degradation(ctx.metric, score, ctx.testScore) });
         } catch (e) {
+          if (!(e instanceof InputError)) throw e;
           simple.push({
             name: s.name,
             score: Number.NaN,
@@ -66,10 +79,11 @@ export const noBetterThanBaseline: EvalCheck<BaselineValue> = {
     }
     let benchmark: Competitor | null = null;
     if (input.benchmark) {
-      const score = metricOn(
+      const score = scoreWith(
         ctx,
+        input.benchmark.predictor,
+        input.benchmark.X ?? input.test.X,
         input.test.y,
-        scoreRows(input.benchmark.predictor, input.benchmark.X ?? input.test.X, ctx.task),
       );
       benchmark = {
         name: input.benchmark.name,

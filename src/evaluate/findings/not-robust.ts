@@ -6,20 +6,23 @@
 import type { FeatureMatrix } from '../../learners/types.js';
 import { type Finding, finding } from '../../report/finding.js';
 import type { Rng } from '../../util/random.js';
-import { checkRng, degradation, type EvalContext, metricOn, scoreRows } from '../context.js';
+import { checkRng, type EvalContext, scoreWith, spreadShare } from '../context.js';
 import { type EvalCheck, fmt, pct } from './check.js';
 
 export interface Perturbation {
   kind: 'noise' | 'missing';
   scores: number[];
   mean: number;
+  /** Score drop as a share of the dummy-to-perfect range (positive: worse). */
   drop: number;
   /** The model failed on the perturbed rows (e.g. cannot take missing values). */
   error?: string;
 }
 
 export interface RobustValue {
+  /** Score of the unperturbed rows (the robustness sample: all test rows or budget.maxExplainRows of them). */
   base: number;
+  rows: number;
   perturbations: Perturbation[];
 }
 
@@ -74,17 +77,19 @@ const repeatsOf = (ctx: EvalContext) => Math.max(1, ctx.input.budget?.robustness
 export const notRobust: EvalCheck<RobustValue> = {
   id: 'not_robust',
   description: 'score drop under feature noise and missing values',
-  defaults: { noise_level: 0.1, missing_share: 0.1, warning_drop: 0.1, error_drop: 0.25 },
+  defaults: { noise_level: 0.1, missing_share: 0.1, warning_drop: 0.05, error_drop: 0.2 },
   thresholdDocs: {
     noise_level:
       'Gaussian noise std as a share of each numeric feature std (and share of categorical cells switched)',
     missing_share: 'share of cells set missing',
-    warning_drop: 'relative score degradation under a perturbation that raises a warning',
-    error_drop: 'relative score degradation that raises an error',
+    warning_drop:
+      'score drop under a perturbation, as a share of the dummy-to-perfect range, that raises a warning',
+    error_drop: 'score drop, as a share of the dummy-to-perfect range, that raises an error',
   },
   applies: (ctx) => ctx.input.test.X.columns.length > 0 && Number.isFinite(ctx.testScore),
   compute(ctx, t) {
-    const { X, y } = ctx.input.test;
+    const { X, y } = ctx.sample;
+    const base = ctx.sample.idx ? scoreWith(ctx, ctx.input.predictor, X, y) : ctx.testScore;
     const perturbations: Perturbation[] = [];
     for (const kind of ['noise', 'missing'] as const) {
       const r = checkRng(ctx.input.seed, `not_robust.${kind}`);
@@ -93,7 +98,7 @@ export const notRobust: EvalCheck<RobustValue> = {
       for (let k = 0; k < repeatsOf(ctx); k++) {
         const Z = kind === 'noise' ? withNoise(X, t.noise_level!, r) : withMissing(X, t.missing_share!, r);
         try {
-          scores.push(metricOn(ctx, y, scoreRows(ctx.input.predictor, Z, ctx.task)));
+          scores.push(scoreWith(ctx, ctx.input.predictor, Z, y));
         } catch (e) {
           error = (e as Error).message;
           break;
@@ -105,11 +110,11 @@ export const notRobust: EvalCheck<RobustValue> = {
         kind,
         scores,
         mean,
-        drop: degradation(ctx.metric, ctx.testScore, mean),
+        drop: spreadShare(ctx, ctx.metric.direction === 'higher' ? base - mean : mean - base),
         ...(error ? { error } : {}),
       });
     }
-    return { base: ctx.testScore, perturbations };
+    return { base, rows: y.length, perturbations };
   },
   condition(v, t, ctx): Finding[] {
     const m = ctx.metric.name;
@@ -141,7 +146,7 @@ export const notRobust: EvalCheck<RobustValue> = {
           severity: error ? 'error' : 'warning',
           value: p.drop,
           threshold: error ? t.error_drop! : t.warning_drop!,
-          message: `${m} falls from ${fmt(v.base)} to ${fmt(p.mean)} (${pct(p.drop)} worse) with ${what}`,
+          message: `${m} falls from ${fmt(v.base)} to ${fmt(p.mean)} with ${what} (a drop of ${pct(p.drop)} of the dummy-to-perfect range)`,
           fix:
             p.kind === 'noise'
               ? 'the model leans on exact values: regularize more, coarsen sensitive features, or train with noise augmentation'

@@ -6,7 +6,7 @@
  * perfect score, so 0.1 reads the same for accuracy, ROC AUC, log loss or RMSE.
  */
 import { type Finding, finding } from '../../report/finding.js';
-import { type EvalContext, metricOn, scoreRows, spreadShare } from '../context.js';
+import { type EvalContext, scoreWith, spreadShare } from '../context.js';
 import { type EvalCheck, fmt, pct } from './check.js';
 
 export interface OverfittingValue {
@@ -34,7 +34,7 @@ export const overfitting: EvalCheck<OverfittingValue> = {
   applies: (ctx) => ctx.input.train !== undefined && ctx.input.train.y.length > 0,
   compute(ctx) {
     const tr = ctx.input.train!;
-    const train = metricOn(ctx, tr.y, scoreRows(ctx.input.predictor, tr.X, ctx.task));
+    const train = scoreWith(ctx, ctx.input.predictor, tr.X, tr.y);
     const scores = ctx.input.cv?.scores.filter((s) => Number.isFinite(s)) ?? [];
     const cv = scores.length > 0 ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
     const held = cv ?? ctx.testScore;

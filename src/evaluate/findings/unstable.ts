@@ -4,7 +4,7 @@
  * the room between the dummy score and a perfect score, so they read the same for every metric.
  */
 import { type Finding, finding } from '../../report/finding.js';
-import { type EvalContext, metricOn, scoreRows, spreadShare } from '../context.js';
+import { type EvalContext, scoreWith, spreadShare } from '../context.js';
 import { type EvalCheck, fmt, pct } from './check.js';
 
 export interface UnstableValue {
@@ -45,7 +45,7 @@ export const unstable: EvalCheck<UnstableValue> = {
       for (let r = 1; r <= refits(ctx); r++) {
         ctx.input.onProgress?.('unstable: reseeded refits', r - 1, refits(ctx));
         const p = refit(train.X, train.y, seed + r);
-        seedScores.push(metricOn(ctx, ctx.input.test.y, scoreRows(p, ctx.input.test.X, ctx.task)));
+        seedScores.push(scoreWith(ctx, p, ctx.input.test.X, ctx.input.test.y));
       }
     }
     const finite = seedScores.filter((s) => Number.isFinite(s));
