@@ -123,6 +123,26 @@ function checkFolds(k: number | undefined): number {
   return folds;
 }
 
+function allMissing(c: Float64Array): boolean {
+  for (let i = 0; i < c.length; i++) if (!Number.isNaN(c[i]!)) return false;
+  return true;
+}
+
+/** Every training fold must hold two classes or more, or classifiers have nothing to learn. */
+function checkTrainingClasses(split: Fold[], y: Float64Array, classes: string[], where: string): void {
+  for (let f = 0; f < split.length; f++) {
+    const train = split[f]!.train;
+    const first = y[train[0]!]!;
+    let mixed = false;
+    for (let i = 1; i < train.length && !mixed; i++) mixed = y[train[i]!] !== first;
+    if (!mixed) {
+      throw new InputError(
+        `${where}the training rows of fold ${f + 1} hold a single class ('${classes[first]}'): too few rows of the other class for ${split.length} folds; use fewer --folds or more data`,
+      );
+    }
+  }
+}
+
 /**
  * Cross-validate learners with default parameters on the same folds. `data` is a file path (loaded with
  * `prepareDataset`, `options.target` required) or an already prepared Dataset.
@@ -169,10 +189,17 @@ export async function compare(data: string | Dataset, options: CompareOptions = 
       `${d.X.columns.length} features for ${n} rows: scores may not generalise (more features than rows)`,
     );
   }
+  const empty = d.X.names.filter((_, j) => allMissing(d.X.columns[j]!));
+  if (empty.length > 0) {
+    notes.push(
+      `${empty.length === 1 ? 'feature' : 'features'} ${empty.map((c) => `'${c}'`).join(', ')} missing in every row: no information, learners treat ${empty.length === 1 ? 'it' : 'them'} as missing`,
+    );
+  }
   if (d.droppedMissingTarget > 0) {
     notes.push(`${d.droppedMissingTarget} rows without a target were left out`);
   }
   const split = compareFolds(task, y, folds, seed);
+  if (task !== 'regression') checkTrainingClasses(split, y, classes, where);
   const results: CompareEntry[] = [];
   for (let m = 0; m < models.length; m++) {
     const model = models[m]!;
