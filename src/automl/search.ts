@@ -17,9 +17,9 @@ import { type Candidate, decideEnsemble, lossOf } from './ensemble.js';
 import { Flow2 } from './flow2.js';
 import { defaultLearners, type Params, spaceFor } from './space.js';
 
-/** FLAML's thresholds: cross-validation below these sizes, a holdout split (10%) above. */
+/** FLAML's rule: cross-validation while rows x features / 0.9 < 10M per hour of budget and rows < 100k. */
 export const CV_MAX_ROWS = 100_000;
-export const CV_MAX_CELLS = 10_000_000;
+export const CV_CELLS_PER_HOUR = 10_000_000;
 export const INITIAL_SAMPLE = 10_000;
 export const SAMPLE_GROWTH = 4;
 const POOL = 10;
@@ -109,6 +109,17 @@ export interface SearchResult {
   notes: string[];
 }
 
+/**
+ * Cross-validation or a 10% holdout split, as FLAML decides: cross-validation when the data is small for
+ * the time budget (rows x features / 0.9 below 10M cells per hour of budget) and has under 100k rows;
+ * with no time budget (a trial count), cross-validation below 100k rows.
+ */
+export function chooseEvalMethod(nRows: number, nFeatures: number, budget: number | null): 'cv' | 'holdout' {
+  if (nRows >= CV_MAX_ROWS) return 'holdout';
+  if (budget === null) return 'cv';
+  return (nRows * nFeatures) / 0.9 < (CV_CELLS_PER_HOUR * budget) / 3600 ? 'cv' : 'holdout';
+}
+
 const defaultClock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now()) / 1000;
 
 function makeFolds(o: SearchOptions, method: 'cv' | 'holdout', seed: number): Fold[] {
@@ -147,12 +158,7 @@ export function search(o: SearchOptions): SearchResult {
   const maxTrials = o.trials ?? Number.POSITIVE_INFINITY;
   const n = o.y.length;
   const d = o.X.columns.length;
-  const method =
-    o.evalMethod && o.evalMethod !== 'auto'
-      ? o.evalMethod
-      : n < CV_MAX_ROWS && n * d < CV_MAX_CELLS
-        ? 'cv'
-        : 'holdout';
+  const method = o.evalMethod && o.evalMethod !== 'auto' ? o.evalMethod : chooseEvalMethod(n, d, budget);
   const folds = makeFolds(o, method, seed);
   const notes: string[] = [];
   const learnerNames =
