@@ -185,6 +185,32 @@ describe('evaluateModel', () => {
   });
 });
 
+describe('a check that fails', () => {
+  it('becomes an internal warning naming it; the other checks still run', async () => {
+    const bc = splitCsv(loadCsv('breast_cancer'));
+    const p = fitted('logistic_regression', 'binary', 2, bc.train);
+    const r = await evaluateModel({
+      task: 'binary',
+      nClasses: 2,
+      classes: [],
+      metric: 'roc_auc',
+      predictor: p,
+      seed: 0,
+      budget,
+      test: { ...bc.test, rows: rowsOf(bc.test) },
+      train: { ...bc.train, rows: rowsOf(bc.train) },
+      refit: () => {
+        throw new Error('out of memory');
+      },
+      checks: ['unstable', 'poor_calibration'],
+    });
+    const internal = r.findings.find((f) => f.check === 'internal')!;
+    expect(internal.severity).toBe('warning');
+    expect(internal.message).toBe('check unstable could not run: out of memory');
+    expect(r.sections.find((s) => s.title === 'Calibration')).toBeDefined();
+  });
+});
+
 describe('explainPrediction', () => {
   const bc = splitCsv(loadCsv('breast_cancer'));
   it('tree models: exact TreeSHAP, base + contributions = the log-odds', () => {

@@ -6,7 +6,7 @@
  */
 
 import { InputError } from '../errors.js';
-import { type Finding, sortFindings } from '../report/finding.js';
+import { type Finding, finding, sortFindings } from '../report/finding.js';
 import type { Section } from '../report/report.js';
 import { checkSections } from './check-sections.js';
 import { confusionMatrix } from './confusion.js';
@@ -102,9 +102,23 @@ export async function evaluateModel(input: EvaluateInput): Promise<EvaluationRes
     input.onProgress?.(check.id, done++, selected.length);
     if (!check.applies(ctx)) continue;
     const t = thresholds.get(check.id)!;
-    const value = await check.compute(ctx, t);
-    ctx.values.set(check.id, value);
-    findings.push(...check.condition(value, t, ctx));
+    try {
+      const value = await check.compute(ctx, t);
+      ctx.values.set(check.id, value);
+      findings.push(...check.condition(value, t, ctx));
+    } catch (e) {
+      // one failing check must not hide the others: report it as an `internal` finding, like the audit
+      findings.push(
+        finding({
+          check: 'internal',
+          severity: 'warning',
+          value: check.id,
+          threshold: null,
+          message: `check ${check.id} could not run: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+          evidence: { check: check.id },
+        }),
+      );
+    }
   }
   input.onProgress?.('checks', selected.length, selected.length);
 
