@@ -23,6 +23,11 @@ export interface Suggestion {
   unaddressed: Finding[];
 }
 
+/** Columns missing in more than this share of rows are not imputed by a suggested plan. */
+export const MAX_IMPUTE_SHARE = 0.5;
+/** Text columns missing in more than this share of rows are not imputed (most-frequent fill) by a suggested plan. */
+export const MAX_TEXT_IMPUTE_SHARE = 0.05;
+
 const short = (f: Finding) => `${f.check}: ${f.message}`;
 
 export function suggestPlan(findings: Finding[], schema: Schema, options: SuggestOptions = {}): Suggestion {
@@ -59,7 +64,10 @@ export function suggestPlan(findings: Finding[], schema: Schema, options: Sugges
     );
 
   // 2. Null spellings and sentinel values.
-  const disguised = by('disguised_missing').filter((f) => f.columns[0] && f.columns[0] !== target);
+  // Info-level placeholders are zeros, usually real values (no garage: area 0); only warnings become steps.
+  const disguised = by('disguised_missing').filter(
+    (f) => f.severity !== 'info' && f.columns[0] && f.columns[0] !== target,
+  );
   if (disguised.length > 0) {
     const columns: Record<string, { tokens?: string[]; values?: number[] }> = {};
     for (const f of disguised) {
@@ -190,23 +198,34 @@ export function suggestPlan(findings: Finding[], schema: Schema, options: Sugges
   // Cells set to missing by normalize_missing are imputed too (the audit's fix: "replace ..., then impute").
   const madeMissing = disguised.filter((f) => !dropped.includes(f.columns[0]!));
   if (featureMissing.length > 0 || madeMissing.length > 0) {
-    const columns = schema.columns
-      .filter(
-        (c) =>
-          c.role === 'feature' && c.type !== 'text' && c.type !== 'identifier' && !dropped.includes(c.name),
-      )
-      .map((c) => c.name);
-    add(
-      {
-        step: 'impute',
-        options: { strategy: options.impute ?? 'median', columns },
-        reason: [
-          ...featureMissing.map(short),
-          ...(madeMissing.length > 0 ? [`fill the cells set to missing in ${madeMissing.map((f) => f.columns[0]).join(', ')}`] : []),
-        ].join('; '),
-      },
-      [...featureMissing, ...incomplete],
+    // Columns mostly missing are left as they are (a fill would invent most of the column), and so are text
+    // columns with more than a few missing cells (their most frequent value would distort them).
+    const share = (c: Schema['columns'][number]) => c.missing / Math.max(1, schema.rows);
+    const usable = schema.columns.filter(
+      (c) =>
+        c.role === 'feature' && c.type !== 'text' && c.type !== 'identifier' && !dropped.includes(c.name),
     );
+    const isText = (c: Schema['columns'][number]) => c.type === 'categorical';
+    const columns = usable
+      .filter((c) => share(c) <= MAX_IMPUTE_SHARE && (!isText(c) || share(c) <= MAX_TEXT_IMPUTE_SHARE))
+      .map((c) => c.name);
+    const skipped = new Set(usable.filter((c) => !columns.includes(c.name)).map((c) => c.name));
+    const fill = featureMissing.filter((f) => !skipped.has(f.columns[0]!));
+    const filled = madeMissing.filter((f) => !skipped.has(f.columns[0]!));
+    if (fill.length > 0 || filled.length > 0)
+      add(
+        {
+          step: 'impute',
+          options: { strategy: options.impute ?? 'median', columns },
+          reason: [
+            ...fill.map(short),
+            ...(filled.length > 0
+              ? [`fill the cells set to missing in ${filled.map((f) => f.columns[0]).join(', ')}`]
+              : []),
+          ].join('; '),
+        },
+        [...fill, ...(skipped.size === 0 ? incomplete : [])],
+      );
   }
 
   return { plan: makePlan(steps, target), addressed, unaddressed: findings.filter((f) => !used.has(f)) };

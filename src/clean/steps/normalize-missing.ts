@@ -131,7 +131,10 @@ export const normalizeMissing: StepDef<NormalizeMissingParams> = {
       logRowList(log, c.name, 'set_missing', rows);
       total += rows.count;
     }
-    log.summary = `set ${plural(total, 'cell')} to missing`;
+    log.summary =
+      total > 0
+        ? `set ${plural(total, 'cell')} to missing`
+        : 'no cell changed (null spellings are already read as missing when a file is loaded, and written as empty cells)';
     return replace.size === 0 ? frame : rebuild(frame, replace);
   },
 };
