@@ -117,7 +117,11 @@ const tokenList = `(${NULL_TOKENS.map(literal).join(', ')})`;
 /** Null spellings per text-stored column, from the raw table. */
 async function nullSpellings(ctx: AuditContext): Promise<NullSpellings[]> {
   const out: NullSpellings[] = [];
-  const text = ctx.schema.columns.filter((c) => c.role !== 'ignored' && c.storage === 'VARCHAR');
+  // A null spelling is missing in the typed view: columns with no missing value there have none.
+  const prof = await profiles(ctx);
+  const text = ctx.schema.columns.filter(
+    (c) => c.role !== 'ignored' && c.storage === 'VARCHAR' && (prof.get(c.name)?.nulls ?? 1) > 0,
+  );
   if (text.length === 0) return out;
   // One scan counts the null-like cells of every column; only columns with some are grouped by spelling.
   const isNull = (x: string) => `(${x} IS NULL OR lower(trim(${x})) IN ${tokenList})`;

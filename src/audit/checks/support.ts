@@ -174,7 +174,9 @@ export async function rawExamples(
 
 /** Unreadable cells of text-stored typed columns, measured on the raw table (on value counts where few). */
 export async function parseFailures(ctx: AuditContext, columns: ColumnSchema[]): Promise<ParseFailures[]> {
-  const cols = columns.filter(parsedFromText);
+  // An unreadable cell is missing in the typed view: columns with no missing value there have none.
+  const prof = await profiles(ctx);
+  const cols = columns.filter((c) => parsedFromText(c) && (prof.get(c.name)?.nulls ?? 1) > 0);
   const counts = await rawCounts(ctx, cols, (c) => ({
     f: unreadable(c),
     p: `${cleanText(c.name)} IS NOT NULL`,
