@@ -14,6 +14,14 @@ import { METRICS } from './metrics/registry.js';
 
 const round = (v: number, d = 4) => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
 
+/** Descriptions of the metrics `metricsFor` adds beyond the registry. */
+const EXTRA_METRICS: Record<string, string> = {
+  precision: 'precision of the positive class',
+  recall: 'recall of the positive class',
+  precision_macro: 'unweighted mean precision over classes',
+  recall_macro: 'unweighted mean recall over classes',
+};
+
 /** At most this many classes get their own one-vs-rest curve (the rest are summarized by the averages). */
 const MAX_CURVE_CLASSES = 10;
 const CURVE_POINTS = 150;
@@ -22,8 +30,7 @@ export function metricsSection(ctx: EvalContext, metrics: Record<string, number>
   const rows = Object.entries(metrics).map(([name, v]) => [
     name === ctx.metric.name ? `${name} (optimized)` : name,
     round(v, 6),
-    METRICS[name]?.description ??
-      (name.startsWith('precision') ? 'precision' : name.startsWith('recall') ? 'recall' : ''),
+    METRICS[name]?.description ?? EXTRA_METRICS[name] ?? '',
   ]);
   return {
     title: 'Metrics',
