@@ -183,6 +183,17 @@ describe('near_duplicates', () => {
     expect(await runCheck(nearDuplicates, await ctxOf(dataset('penguins.csv'), 'species'))).toEqual([]);
   });
 
+  it('is a warning however many rows match (half of them here): telling copies apart needs a look', async () => {
+    const p = readCsv('penguins.csv');
+    const upper = p.lines.map((l) => l.replace(/^"([^"]*)"/, (_, s: string) => `"${s.toUpperCase()}"`));
+    const path = writeCsv('penguins_upper.csv', { header: p.header, lines: [...p.lines, ...upper] });
+    const [f, ...rest] = await runCheck(nearDuplicates, await ctxOf(path, 'species'));
+    expect(rest).toEqual([]);
+    expect(f!.count).toBe(344);
+    expect(f!.value).toBe(0.5);
+    expect(f!.severity).toBe('warning');
+  });
+
   it('leaves exact duplicates to duplicate_rows (iris row 143)', async () => {
     expect(await runCheck(nearDuplicates, await ctxOf(dataset('iris.csv'), 'target'))).toEqual([]);
   });

@@ -88,6 +88,8 @@ export interface PlaceholderColumn {
 }
 
 export interface Disguised {
+  /** Rows in the table. */
+  rows: number;
   spellings: NullSpellings[];
   placeholders: PlaceholderColumn[];
 }
@@ -114,8 +116,22 @@ const other = (x: string) => `(${finite(x)} AND NOT ${odd(x)})`;
 
 const tokenList = `(${NULL_TOKENS.map(literal).join(', ')})`;
 
-/** Null spellings per text-stored column, from the raw table. */
-async function nullSpellings(ctx: AuditContext): Promise<NullSpellings[]> {
+/** Null spellings per text-stored column, from the raw table (cached per audit). */
+export function nullSpellings(ctx: AuditContext): Promise<NullSpellings[]> {
+  return once(ctx, 'null-spellings', () => findNullSpellings(ctx));
+}
+
+/**
+ * True when every missing cell of a column is written one way, and that way is not a conventional one
+ * ("None", "?", "missing"): whether they are missing at all is then the question (disguised_missing's).
+ */
+export function onlyUnusualSpelling(s: NullSpellings, missing: number): boolean {
+  return (
+    s.spellings.length === 1 && !CONVENTIONAL.has(s.spellings[0]!.value.toLowerCase()) && s.count === missing
+  );
+}
+
+async function findNullSpellings(ctx: AuditContext): Promise<NullSpellings[]> {
   const out: NullSpellings[] = [];
   // A null spelling is missing in the typed view: columns with no missing value there have none.
   const prof = await profiles(ctx);
@@ -402,6 +418,7 @@ export const disguisedMissing: Check<Disguised> = {
   defaults: DISGUISED_DEFAULTS,
   async compute(ctx, t = DISGUISED_DEFAULTS) {
     return {
+      rows: ctx.table.rowCount,
       spellings: await nullSpellings(ctx),
       placeholders: await placeholders(ctx, { ...DISGUISED_DEFAULTS, ...t }),
     };
@@ -423,7 +440,7 @@ export const disguisedMissing: Check<Disguised> = {
           threshold: null,
           message: several
             ? `${s.column} spells missing ${s.spellings.length} ways: ${listed(shown)}`
-            : `${s.column} has ${plural(total, 'cell')} spelled ${quoted(s.spellings[0]!.value)}, read as missing`,
+            : `${s.column} has ${plural(total, 'cell')} (${pct(total / value.rows)}) spelled ${quoted(s.spellings[0]!.value)}, read as missing: a category of its own, or missing?`,
           fix: `Write missing values one way (an empty cell) at the source; if ${listed(s.rewrite.map(quoted), 3)} is a real category here, rename it so it is not read as missing.`,
           evidence: { spellings: s.spellings, rewrite: s.rewrite },
         }),

@@ -4,7 +4,9 @@
  *
  * Severity per column: info for any missing cell, warning from `warning_share` of the rows, error from
  * `error_share` (the column is mostly empty). A missing target is at least a warning: those rows can be
- * neither trained on nor evaluated. Rows with no feature at all are a warning.
+ * neither trained on nor evaluated. Rows with no feature at all are a warning. A column whose missing
+ * cells are all written one unusual way ("None" in every one of them) is left to disguised_missing: the
+ * spelling may name a category ("no veneer") rather than a missing value.
  *
  * defaults: warning_share 0.05, error_share 0.5.
  */
@@ -12,6 +14,7 @@ import { ident } from '../../data/db.js';
 import type { Role } from '../../data/schema.js';
 import { type Finding, finding, type Severity } from '../../report/finding.js';
 import type { AuditContext, Check } from '../check.js';
+import { nullSpellings, onlyUnusualSpelling } from './disguised-missing.js';
 import { countWhere, pct, plural, profiles, rowsWhere } from './support.js';
 
 interface ColumnMissing {
@@ -41,10 +44,14 @@ export const missingValues: Check<Missing> = {
   defaults: { warning_share: 0.05, error_share: 0.5 },
   async compute(ctx) {
     const prof = await profiles(ctx);
+    const spelled = new Map((await nullSpellings(ctx)).map((s) => [s.column, s]));
     const columns: ColumnMissing[] = [];
     for (const c of ctx.schema.columns) {
       const p = prof.get(c.name);
       if (c.role === 'ignored' || !p || p.nulls === 0) continue;
+      // Every "missing" cell spelled "None" (say): maybe a category, maybe missing; disguised_missing asks.
+      const s = spelled.get(c.name);
+      if (s && onlyUnusualSpelling(s, p.nulls)) continue;
       columns.push({
         column: c.name,
         role: c.role,

@@ -65,7 +65,7 @@ export const nearDuplicates: Check<NearDuplicates> = {
   id: 'near_duplicates',
   description:
     'Rows equal to an earlier row after normalizing case, whitespace and numeric rounding, but not exact copies.',
-  defaults: { digits: 6, max_share: 0, error_share: 0.1 },
+  defaults: { digits: 6, max_share: 0 },
   applies: (ctx) => contentColumns(ctx).length > 0,
   compute: (ctx, t) =>
     findNearDuplicates(ctx, contentColumns(ctx), Math.max(1, Math.min(15, Math.round(t?.digits ?? 6)))),
@@ -76,7 +76,9 @@ export const nearDuplicates: Check<NearDuplicates> = {
     return [
       finding({
         check: 'near_duplicates',
-        severity: share >= t.error_share! ? 'error' : 'warning',
+        // A warning at most: telling copies apart from distinct records needs a look (exact copies are
+        // duplicate_rows', which can be an error).
+        severity: 'warning',
         columns: [...new Set(d.examples.flatMap((e) => Object.keys(e.differences)))],
         rows: d.listed,
         count: d.nearDuplicates,
