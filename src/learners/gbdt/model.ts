@@ -5,13 +5,7 @@
 import { InputError } from '../../errors.js';
 import { argmaxRows, type FeatureMatrix, type Model, type ModelJSON, type Task } from '../types.js';
 import { type Objective, sigmoid, softmaxRows } from './losses.js';
-import { addForestScores, type PackedForest, packForest } from './predict.js';
-import {
-  addQuickScorerScores,
-  packQuickScorer,
-  QS_MAX_LEAVES,
-  type QuickScorerForest,
-} from './quickscorer.js';
+import { addFlatForestScores, type FlatForest, flattenForest } from './predict.js';
 import {
   type PlainTree,
   type TreeData,
@@ -37,11 +31,6 @@ export interface GbdtState {
   trees: TreeJSON[];
 }
 
-interface Predictor {
-  qs: QuickScorerForest;
-  walk: PackedForest;
-}
-
 export class GbdtModel implements Model {
   readonly learner = 'gbdt';
   readonly task: Task;
@@ -54,7 +43,7 @@ export class GbdtModel implements Model {
   readonly featureNames: string[];
   readonly categorySizes: (number | null)[];
   private readonly treeList: TreeData[];
-  private packed: Predictor | null = null;
+  private packed: FlatForest | null = null;
 
   constructor(args: {
     task: Task;
@@ -85,27 +74,11 @@ export class GbdtModel implements Model {
   }
 
   /** Prediction structures for the first nTrees trees (cached for all trees). */
-  private predictor(nTrees: number): Predictor {
+  private predictor(nTrees: number): FlatForest {
     if (nTrees === this.treeList.length && this.packed) return this.packed;
-    const small: TreeData[] = [];
-    const smallOut: number[] = [];
-    const big: TreeData[] = [];
-    const bigOut: number[] = [];
-    for (let t = 0; t < nTrees; t++) {
-      const tr = this.treeList[t]!;
-      const k = t % this.nOutputs;
-      if (tr.leafValue.length <= QS_MAX_LEAVES) {
-        small.push(tr);
-        smallOut.push(k);
-      } else {
-        big.push(tr);
-        bigOut.push(k);
-      }
-    }
-    const p: Predictor = {
-      qs: packQuickScorer(small, Int32Array.from(smallOut), this.featureNames.length),
-      walk: packForest(big, Int32Array.from(bigOut), this.nOutputs),
-    };
+    const outputs = new Int32Array(nTrees);
+    for (let t = 0; t < nTrees; t++) outputs[t] = t % this.nOutputs;
+    const p = flattenForest(this.treeList.slice(0, nTrees), outputs, this.nOutputs, this.featureNames.length);
     if (nTrees === this.treeList.length) this.packed = p;
     return p;
   }
@@ -132,9 +105,7 @@ export class GbdtModel implements Model {
     const out = new Float64Array(X.nRows * K);
     for (let i = 0; i < X.nRows; i++) for (let k = 0; k < K; k++) out[i * K + k] = this.initScore[k]!;
     const nTrees = Math.min(this.treeList.length, Math.max(0, rounds) * K);
-    const p = this.predictor(nTrees);
-    addQuickScorerScores(p.qs, X, K, out);
-    addForestScores(p.walk, X, out);
+    addFlatForestScores(this.predictor(nTrees), X, out);
     return out;
   }
 
