@@ -152,6 +152,18 @@ describe('mlqa evaluate', () => {
     expect(JSON.parse(JSON.stringify(rest))).toEqual(json);
   });
 
+  it('a continuous --sensitive column is compared by quintile bins', async () => {
+    const r = await evaluate(pengModel, peng.test, {
+      sensitive: ['body_mass_g'],
+      checks: ['fairness_gap'],
+      thresholds: { 'fairness_gap.min_rows': 5 },
+    });
+    const section = r.report.sections.find((s) => s.title === 'Groups of body_mass_g')!;
+    const groups = section.tables![0]!.rows.map((row) => String(row[0]));
+    expect(groups.length).toBeGreaterThanOrEqual(2);
+    expect(groups[0]).toMatch(/^\[\d+, \d+\]$/);
+  });
+
   it('--benchmark compares against another model; a depth-1 tree loses to gbdt', async () => {
     const r = await run(
       'evaluate',

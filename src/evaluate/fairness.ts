@@ -20,8 +20,10 @@ export interface GroupMetrics {
 
 export interface FairnessResult {
   groups: GroupMetrics[];
-  /** Groups left out for having fewer than minRows rows. */
+  /** Groups left out for having fewer than minRows rows (the 20 largest of them). */
   small: { group: string; count: number }[];
+  /** Number of groups left out for size. */
+  smallGroups: number;
   demographicParityDifference: number;
   equalizedOddsDifference: number;
   /** Largest minus smallest group score. */
@@ -98,9 +100,11 @@ export function groupFairness(
     dp = Math.max(dp, spread(groups.map((g) => g.selectionRate[c]!)));
     eo = Math.max(eo, spread(groups.map((g) => g.tpr[c]!)), spread(groups.map((g) => g.fpr[c]!)));
   });
+  small.sort((a, b) => b.count - a.count || a.group.localeCompare(b.group));
   return {
     groups,
-    small,
+    small: small.slice(0, 20),
+    smallGroups: small.length,
     demographicParityDifference: dp,
     equalizedOddsDifference: eo,
     scoreDifference: spread(groups.map((g) => g.score)),

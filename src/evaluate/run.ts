@@ -12,11 +12,13 @@ import { loadTable } from '../data/load.js';
 import { type ColumnType, inferSchema } from '../data/schema.js';
 import { toFrame } from '../data/toFrame.js';
 import { InputError } from '../errors.js';
+import type { FeatureMatrix } from '../learners/types.js';
 import type { Finding } from '../report/finding.js';
 import type { Report } from '../report/report.js';
 import { createPredictor } from '../runtime/predictor.js';
 import { evaluateModel } from './evaluate.js';
 import { DEFAULT_METRIC, getMetric } from './metrics/registry.js';
+import { sliceFeature } from './slices.js';
 import type { EvaluateBudget, EvaluateInput, EvaluationResult } from './types.js';
 
 export interface EvaluateFileOptions {
@@ -116,6 +118,10 @@ function labelsOf(frame: Frame, target: string, classes: string[], file: string,
   return { y, keep };
 }
 
+/**
+ * Group codes of a --sensitive column: its values (text, booleans, numbers with at most 10 distinct values)
+ * or, for other numeric columns, the same quintile bins weak_segment uses; missing values form a group.
+ */
 function groupsOf(
   frame: Frame,
   name: string,
@@ -123,21 +129,26 @@ function groupsOf(
 ): { name: string; codes: Int32Array; labels: string[] } {
   const col = frame.columns.find((c) => c.name === name);
   if (!col) throw new InputError(`${file}: no column '${name}' for --sensitive`);
-  const labels: string[] = [];
-  const at = new Map<string, number>();
-  const codes = new Int32Array(frame.nRows);
-  for (let i = 0; i < frame.nRows; i++) {
-    let key: string;
-    if (col.kind === 'numeric') key = Number.isNaN(col.values[i]!) ? '(missing)' : String(col.values[i]);
-    else key = col.codes[i]! < 0 ? '(missing)' : col.dictionary[col.codes[i]!]!;
-    let k = at.get(key);
-    if (k === undefined) {
-      k = labels.length;
-      at.set(key, k);
-      labels.push(key);
-    }
-    codes[i] = k;
-  }
+  const n = frame.nRows;
+  const X: FeatureMatrix =
+    col.kind === 'numeric'
+      ? { nRows: n, columns: [col.values], names: [name], categories: [null] }
+      : {
+          nRows: n,
+          columns: [Float64Array.from(col.codes, (c) => (c < 0 ? Number.NaN : c))],
+          names: [name],
+          categories: [col.dictionary],
+        };
+  const slices = sliceFeature(X, 0);
+  const codes = new Int32Array(n).fill(-1);
+  const labels = slices.map((s, k) => {
+    for (const i of s.rows) codes[i] = k;
+    return s.label
+      .slice(name.length)
+      .replace(/^ = /, '')
+      .replace(/^ is missing$/, '(missing)')
+      .replace(/^ in /, '');
+  });
   return { name, codes, labels };
 }
 
