@@ -36,11 +36,30 @@ const RIDGE = 1e-8;
 function fitLinear(x: Float64Array[], y: Float64Array): LinearModelJSON {
   const n = y.length;
   const p = x.length;
-  const means = x.map((c) => c.reduce((a, b) => a + b, 0) / n);
-  const ym = y.reduce((a, b) => a + b, 0) / n;
-  const centered = x.map((c, j) => Float64Array.from(c, (v) => v - means[j]!));
-  const scales = centered.map((c) => Math.sqrt(c.reduce((a, b) => a + b * b, 0) / n) || 1);
-  for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) centered[j]![i]! /= scales[j]!;
+  const means = new Float64Array(p);
+  const scales = new Float64Array(p);
+  const centered: Float64Array[] = [];
+  for (let j = 0; j < p; j++) {
+    const c = x[j]!;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += c[i]!;
+    const m = s / n;
+    const z = new Float64Array(n);
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const d = c[i]! - m;
+      z[i] = d;
+      ss += d * d;
+    }
+    const sc = Math.sqrt(ss / n) || 1;
+    for (let i = 0; i < n; i++) z[i]! /= sc;
+    means[j] = m;
+    scales[j] = sc;
+    centered.push(z);
+  }
+  let ym = 0;
+  for (let i = 0; i < n; i++) ym += y[i]!;
+  ym /= n;
   const g = gram(centered, n);
   for (let j = 0; j < p; j++) g[j * p + j] += RIDGE * n;
   const b = new Float64Array(p);
@@ -62,7 +81,9 @@ function predictors(cols: Float64Array[], j: number): Float64Array[] {
 }
 
 function take(c: Float64Array, idx: Int32Array): Float64Array {
-  return Float64Array.from(idx, (i) => c[i]!);
+  const out = new Float64Array(idx.length);
+  for (let t = 0; t < idx.length; t++) out[t] = c[idx[t]!]!;
+  return out;
 }
 
 function predict(

@@ -40,8 +40,16 @@ export interface ImputeParams extends Params {
   iterative?: IterativeFit & { estimator: Estimator };
 }
 
-const toJson = (v: Float64Array) => Array.from(v, (x) => (Number.isNaN(x) ? null : x));
-const fromJson = (v: (number | null)[]) => Float64Array.from(v, (x) => (x === null ? Number.NaN : x));
+function toJson(v: Float64Array): (number | null)[] {
+  const out: (number | null)[] = new Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = Number.isNaN(v[i]!) ? null : v[i]!;
+  return out;
+}
+function fromJson(v: (number | null)[]): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i] === null ? Number.NaN : (v[i] as number);
+  return out;
+}
 
 function hasMissing(c: Column): boolean {
   if (c.kind === 'numeric') return c.values.some((x) => Number.isNaN(x));
