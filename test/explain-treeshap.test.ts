@@ -133,6 +133,14 @@ describe('TreeSHAP', () => {
     }
     expect(worst).toBeLessThan(1e-9);
     expect(additivityError(model, X)).toBeLessThan(1e-9);
+    // gbdt and forests route missing values and categories their own way: additivity against their raw output
+    for (const [name, params] of [
+      ['gbdt', { n_estimators: 20, num_leaves: 8 }],
+      ['random_forest', { n_estimators: 10 }],
+    ] as const) {
+      const m = getLearner(name).fit(X, iris.y, { task: 'multiclass', nClasses: 3, seed: 0, params });
+      expect(additivityError(m, X), name).toBeLessThan(1e-9);
+    }
   });
 
   it('base value + SHAP values = raw output to 1e-6 on real data', () => {
