@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compare } from '../src/automl/compare.js';
+import type { Io } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
 import { type Dataset, prepareDataset } from '../src/data/prepare.js';
 import { InputError } from '../src/errors.js';
 import { getLearner, learnersFor } from '../src/learners/registry.js';
@@ -243,68 +245,94 @@ describe('prepareDataset and compare: bad files', () => {
   });
 });
 
-describe('mlqa compare (built CLI): bad input exits 2 with one line', () => {
-  const bin = join(ROOT, 'bin', 'mlqa.js');
-  const built = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [bin, 'compare', ...args], {
+/** `mlqa compare ...` in process (fast) or through the built binary (`spawn`). */
+async function cli(
+  args: string[],
+  spawn = false,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  if (spawn) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'mlqa.js'), 'compare', ...args], {
       encoding: 'utf8',
       env: { ...process.env, CI: '1' },
     });
-  const bad = (args: string[], message: RegExp) => {
-    const r = cli(...args);
-    expect(r.status, r.stderr).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(/\n\s+at |Error:/);
-  };
-  it.runIf(built)(
-    'single class, Infinity, text target for regression, no rows, unknown model / metric',
-    () => {
-      bad([join(dir, 'single.csv'), '--target', 'target'], /has a single class/);
-      bad(
-        [join(dir, 'inf.csv'), '--target', 'target'],
-        /inf\.csv: target 'target' has an infinite value at row 7/,
-      );
-      bad([join(DATA, 'penguins.csv'), '--target', 'species', '--task', 'regression'], /holds text/);
-      bad([join(dir, 'none.csv'), '--target', 'target'], /no rows left/);
-      bad([join(dir, 'lonely.csv'), '--target', 'target'], /hold a single class/);
-      bad([join(DATA, 'iris.csv'), '--target', 'target', '--models', 'gbdt,nope'], /unknown learner 'nope'/);
-      bad(
-        [join(DATA, 'iris.csv'), '--target', 'target', '--metric', 'r2'],
-        /unknown metric "r2" for multiclass/,
-      );
-      bad(
-        [join(DATA, 'diabetes.csv'), '--target', 'target', '--models', 'logistic_regression'],
-        /does not handle regression/,
-      );
-      bad([join(DATA, 'iris.csv'), '--target', 'target', '--folds', '1'], /--folds must be an integer >= 2/);
-      bad([join(DATA, 'iris.csv'), '--target', 'nope'], /--target column 'nope' does not exist/);
+    return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    out: (t) => {
+      stdout += t;
     },
-  );
+    err: (t) => {
+      stderr += t;
+    },
+    interactive: false,
+    color: false,
+  };
+  const status = await main(['compare', ...args], io);
+  return { status, stdout, stderr };
+}
+
+async function bad(args: string[], message: RegExp, spawn = false) {
+  const r = await cli(args, spawn);
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at |Error:/);
+}
+
+describe('mlqa compare (CLI): bad input exits 2 with one line', () => {
+  it('single class, Infinity, text target for regression, no rows, tiny class, unknown model / metric', async () => {
+    await bad([single, '--target', 'target'], /has a single class/);
+    await bad([infTarget, '--target', 'target'], /inf\.csv: target 'target' has an infinite value at row 7/);
+    await bad([join(DATA, 'penguins.csv'), '--target', 'species', '--task', 'regression'], /holds text/);
+    await bad([noTarget, '--target', 'target'], /no rows left/);
+    await bad([lonely, '--target', 'target'], /hold a single class/);
+    await bad(
+      [join(DATA, 'iris.csv'), '--target', 'target', '--models', 'gbdt,nope'],
+      /unknown learner 'nope'/,
+    );
+    await bad(
+      [join(DATA, 'iris.csv'), '--target', 'target', '--metric', 'r2'],
+      /unknown metric "r2" for multiclass/,
+    );
+    await bad(
+      [join(DATA, 'diabetes.csv'), '--target', 'target', '--models', 'logistic_regression'],
+      /does not handle regression/,
+    );
+    await bad(
+      [join(DATA, 'iris.csv'), '--target', 'target', '--folds', '1'],
+      /--folds must be an integer >= 2/,
+    );
+    await bad([join(DATA, 'iris.csv'), '--target', 'nope'], /--target column 'nope' does not exist/);
+  });
+  it('documented fallbacks exit 0: missing targets dropped, all-missing feature, wide data', async () => {
+    for (const args of [
+      [nanTarget, '--target', 'target', '--models', 'ridge,gbdt'],
+      [allMissing, '--target', 'target', '--models', 'logistic_regression,knn', '--folds', '3'],
+      [wideTwoFolds, '--target', 'target', '--folds', '2'],
+    ]) {
+      const r = await cli([...args, '--json']);
+      expect(r.status, r.stderr).toBe(0);
+      const json = JSON.parse(r.stdout);
+      expect(json.notes.length).toBeGreaterThan(0);
+      for (const e of json.results) expect(typeof e.mean, e.model).toBe('number');
+    }
+  });
+  const built = existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
   it.runIf(built)(
-    'documented fallbacks exit 0: missing targets dropped, all-missing feature, wide data',
-    () => {
-      for (const args of [
-        [join(dir, 'nan.csv'), '--target', 'target', '--models', 'ridge,gbdt'],
-        [
-          join(dir, 'empty_col.csv'),
-          '--target',
-          'target',
-          '--models',
-          'logistic_regression,knn',
-          '--folds',
-          '3',
-        ],
-        [join(dir, 'wide.csv'), '--target', 'target', '--folds', '2'],
-      ]) {
-        const r = cli(...args, '--json');
-        expect(r.status, r.stderr).toBe(0);
-        const json = JSON.parse(r.stdout);
-        expect(json.notes.length).toBeGreaterThan(0);
-        for (const e of json.results) expect(typeof e.mean, e.model).toBe('number');
-      }
+    'the built binary: exit 2 with one line for a bad target, exit 0 with a fallback',
+    async () => {
+      await bad(
+        [infTarget, '--target', 'target'],
+        /inf\.csv: target 'target' has an infinite value at row 7/,
+        true,
+      );
+      await bad([single, '--target', 'target'], /has a single class/, true);
+      const r = await cli([nanTarget, '--target', 'target', '--models', 'ridge', '--json'], true);
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).notes).toContain('9 rows without a target were left out');
     },
   );
 });
