@@ -77,6 +77,14 @@ function validate(input: EvaluateInput): void {
 export async function evaluateModel(input: EvaluateInput): Promise<EvaluationResult> {
   validate(input);
   const ctx = buildContext(input);
+  if (!Number.isFinite(ctx.testScore)) {
+    const present = new Set(input.test.y).size;
+    throw new InputError(
+      `${ctx.metric.name} is undefined on these ${input.test.y.length} rows${
+        input.task !== 'regression' && present < 2 ? ' (only one class present)' : ''
+      }; choose another metric`,
+    );
+  }
   const { task, K } = ctx;
   const { y } = input.test;
   const metrics = metricsFor(task, y, ctx.test.pred, ctx.test.proba, { nClasses: K || undefined });
