@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readArtifact } from '../src/artifact/io.js';
 import { writeTrainOutputs } from '../src/automl/report.js';
 import { TRAIN_DEFAULT_METRIC, train, trainJson } from '../src/automl/train.js';
+import { makePlan } from '../src/clean/pipeline.js';
 import { takeRows } from '../src/data/frame.js';
 import { prepareDataset } from '../src/data/prepare.js';
 import { getMetric } from '../src/evaluate/metrics/registry.js';
@@ -102,11 +103,7 @@ describe('train', () => {
   });
 
   it('fits a cleaning plan on the training rows and applies it at prediction time (regression)', async () => {
-    const plan = {
-      format: 'mlqa-clean-plan',
-      version: 1,
-      steps: [{ step: 'impute', options: { strategy: 'median' } }],
-    };
+    const plan = makePlan([{ step: 'impute', options: { strategy: 'median' } }]);
     const file = `${DATA}/airquality.csv`;
     const r = await train(file, { target: 'Ozone', trials: 4, seed: 0, plan, evaluateBudget: SMALL_EVAL });
     expect(r.task).toBe('regression');

@@ -191,7 +191,8 @@ export function search(o: SearchOptions): SearchResult {
   const elapsed = () => clock() - start;
   const overBudget = () => budget !== null && elapsed() >= budget;
 
-  const runTrial = (learner: string, params: Params, protectedTrial: boolean): Trial | null => {
+  const failures: { learner: string; message: string }[] = [];
+  const runTrial = (learner: string, params: Params, protectedTrial: boolean): Trial | null | 'failed' => {
     const size = sampleSize.get(learner) ?? trainRows;
     let trialFolds = folds;
     if (sampling && size < trainRows) {
@@ -204,19 +205,27 @@ export function search(o: SearchOptions): SearchResult {
       if (!protectedTrial && overBudget()) aborted = true;
       return aborted ? false : undefined;
     };
-    const cv = crossValidate({
-      learner: getLearner(learner),
-      params,
-      X: o.X,
-      y: o.y,
-      task: o.task,
-      nClasses: o.nClasses,
-      folds: trialFolds,
-      score: metric.fn,
-      seed,
-      onFold: stop,
-      onIteration: stop,
-    });
+    let cv: ReturnType<typeof crossValidate>;
+    try {
+      cv = crossValidate({
+        learner: getLearner(learner),
+        params,
+        X: o.X,
+        y: o.y,
+        task: o.task,
+        nClasses: o.nClasses,
+        folds: trialFolds,
+        score: metric.fn,
+        seed,
+        onFold: stop,
+        onIteration: stop,
+      });
+    } catch (e) {
+      // A configuration the data cannot support (e.g. a fold without some class): the trial fails, the search goes on.
+      if (!(e instanceof InputError)) throw e;
+      failures.push({ learner, message: e.message });
+      return 'failed';
+    }
     if (aborted || !cv.complete) return null;
     const sp = spaces.get(learner);
     const trial: Trial = {
@@ -257,9 +266,13 @@ export function search(o: SearchOptions): SearchResult {
     return trial;
   };
 
-  const baseline = runTrial('baseline', {}, true)!;
+  const base = runTrial('baseline', {}, true);
+  if (base === 'failed' || base === null)
+    throw new InputError(`the baseline cannot be fitted: ${failures[0]?.message}`);
+  const baseline = base;
   let searched = 0;
   let budgetTooSmall = false;
+  const maxTrialsGuard = 100;
   while (searched < maxTrials) {
     const first = searched === 0;
     if (!first && overBudget()) break;
@@ -276,6 +289,14 @@ export function search(o: SearchOptions): SearchResult {
     }
     const trial = runTrial(s.learner, params, first);
     if (!trial) break; // cut off by the time budget
+    if (trial === 'failed') {
+      flow?.report(Number.POSITIVE_INFINITY);
+      // A learner that keeps failing is dropped from the search.
+      if (failures.filter((f) => f.learner === s.learner).length >= 3) exhausted.add(s.learner);
+      if (exhausted.size === stats.length) break;
+      if (failures.length >= 3 * stats.length + maxTrialsGuard) break;
+      continue;
+    }
     searched++;
     if (first && overBudget()) budgetTooSmall = true;
     recordTrial(s, trial.loss, budget === null ? trial.cost : Math.max(trial.seconds, 1e-6));
@@ -288,7 +309,12 @@ export function search(o: SearchOptions): SearchResult {
       }
     }
   }
+  if (searched === 0 && failures.length > 0) throw new InputError(failures[0]!.message);
   if (searched === 0 && stats.length > 0) budgetTooSmall = true;
+  for (const name of new Set(failures.map((f) => f.learner))) {
+    const f = failures.filter((x) => x.learner === name);
+    notes.push(`${f.length} ${name} trial(s) failed: ${f[0]!.message}`);
+  }
   const finalBest = best as Trial | null;
   if (!finalBest) throw new InputError('no trial completed');
   if (budgetTooSmall)

@@ -109,9 +109,13 @@ export function trainJson(r: TrainResult): TrainJson {
 function timeValues(frame: Frame, name: string): Float64Array {
   const c = column(frame, name);
   if (c.kind === 'numeric') return c.values;
+  // Numbers stored as text sort as numbers, dates as dates, anything else as text.
+  const asNum = c.dictionary.map(Number);
+  const asDate = c.dictionary.map((d) => Date.parse(d));
+  const key = asNum.every(Number.isFinite) ? asNum : asDate.every(Number.isFinite) ? asDate : null;
   const order = c.dictionary
     .map((_, k) => k)
-    .sort((a, b) => c.dictionary[a]!.localeCompare(c.dictionary[b]!));
+    .sort((a, b) => (key ? key[a]! - key[b]! : c.dictionary[a]!.localeCompare(c.dictionary[b]!)));
   const rank = new Float64Array(c.dictionary.length);
   order.forEach((k, i) => {
     rank[k] = i;

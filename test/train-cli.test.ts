@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
+
+const ROOT = resolve('.');
+const IRIS = join(ROOT, 'data/datasets/iris.csv');
+const dir = mkdtempSync(join(tmpdir(), 'mlqa-train-cli-'));
+const file = (name: string, content: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+const irisLines = readFileSync(IRIS, 'utf8').trim().split('\n');
+const FAST = ['--models', 'logistic_regression', '--trials', '2', '--fail-on', 'never'];
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: Io = {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    interactive: false,
+    color: false,
+  };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+async function expectBadInput(argv: string[], message: RegExp) {
+  const r = await run(...argv);
+  expect(r.code, r.err).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err.trimEnd().split('\n'), r.err).toHaveLength(1);
+  expect(r.err).toMatch(message);
+  expect(r.err).not.toMatch(/\n\s+at |internal error/);
+}
+
+describe('mlqa train: bad input exits 2 with one line', () => {
+  it('a target with one class', async () => {
+    const one = file(
+      'one.csv',
+      [irisLines[0], ...irisLines.slice(1).filter((l) => l.endsWith(',setosa'))].join('\n'),
+    );
+    await expectBadInput(['train', one, '--target', 'target', ...FAST], /single class/);
+  });
+  it('a target that is an identifier', async () => {
+    const ids = file(
+      'ids.csv',
+      ['rid,x', ...Array.from({ length: 60 }, (_, i) => `r${i},${i % 7}`)].join('\n'),
+    );
+    await expectBadInput(['train', ids, '--target', 'rid', ...FAST], /identifier/);
+  });
+  it('a time split that leaves a class out of the training rows', async () => {
+    const rows = irisLines
+      .slice(1)
+      .map((l, i) => `${l.replace(/,[a-z]+$/, '')},${i >= 135 ? 'late' : 'early'},${i}`);
+    const header = `${irisLines[0]!.replace(/,target$/, '')},label,t`;
+    const p = file('late.csv', [header, ...rows].join('\n'));
+    await expectBadInput(
+      ['train', p, '--target', 'label', '--time', 't', ...FAST],
+      /leaves class 'late' out of the training rows/,
+    );
+  });
+  it('unknown learner, wrong metric, bad test size, missing column', async () => {
+    await expectBadInput(
+      ['train', IRIS, '--target', 'target', '--models', 'nope', '--trials', '1'],
+      /unknown learner 'nope'/,
+    );
+    await expectBadInput(
+      ['train', IRIS, '--target', 'target', '--metric', 'r2', '--trials', '1'],
+      /unknown metric "r2" for multiclass/,
+    );
+    await expectBadInput(['train', IRIS, '--target', 'target', '--test-size', '1.5'], /--test-size/);
+    await expectBadInput(
+      ['train', IRIS, '--target', 'target', '--sensitive', 'nope', ...FAST],
+      /no column 'nope'/,
+    );
+  });
+});
+
+describe('mlqa train: output', () => {
+  it('--json has the documented shape; a too small budget is a finding, not a crash', async () => {
+    const r = await run(
+      'train',
+      IRIS,
+      '--target',
+      'target',
+      '--json',
+      '--time-budget',
+      '0.000001',
+      '--fail-on',
+      'never',
+    );
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.task).toBe('multiclass');
+    expect(j.metric).toBe('log_loss');
+    expect(j.leaderboard.map((e: { model: string }) => e.model).sort()).toEqual(['baseline', 'gbdt']);
+    expect(j.best.model).toBe('gbdt');
+    expect(j.test.confusionMatrix).toHaveLength(3);
+    expect(j.findings.some((f: { check: string }) => f.check === 'time_budget')).toBe(true);
+  });
+
+  const built = existsSync(join(ROOT, 'dist', 'cli', 'train.js'));
+  it.runIf(built)('built binary: --out writes the four files; exit 2 on bad input', () => {
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin', 'mlqa.js'), 'train', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, CI: '1' },
+      });
+    const out = join(dir, 'out');
+    const ok = cli(IRIS, '--target', 'target', '--out', out, ...FAST);
+    expect(ok.status, ok.stderr).toBe(0);
+    for (const f of ['model.mlqa', 'report.html', 'report.json', 'leaderboard.csv'])
+      expect(existsSync(join(out, f))).toBe(true);
+    expect(ok.stdout).toMatch(/Leaderboard/);
+    const bad = cli(IRIS, '--target', 'nope', ...FAST);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
