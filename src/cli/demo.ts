@@ -10,6 +10,8 @@ interface Flags {
   data?: string;
   target?: string;
   seed: number;
+  timeBudget: number;
+  trials?: number;
   json?: boolean;
 }
 
@@ -21,6 +23,12 @@ export const registerDemo: Register = (program, io, setExit) => {
     .option('--data <file>', 'a labeled data file instead of the bundled credit data (needs --target)')
     .option('--target <col>', 'target column of --data')
     .option('--seed <n>', 'random seed', parseInteger('--seed', 0), 0)
+    .option('--time-budget <seconds>', 'seconds for the AutoML search', parseInteger('--time-budget', 1), 30)
+    .option(
+      '--trials <n>',
+      'a fixed number of search trials instead of the time budget (deterministic)',
+      parseInteger('--trials', 1),
+    )
     .option('--json', 'print the stage summary as JSON on stdout')
     .action(async (flags: Flags) => {
       if (flags.data && !flags.target) {
@@ -34,6 +42,8 @@ export const registerDemo: Register = (program, io, setExit) => {
         data: flags.data,
         target: flags.target,
         seed: flags.seed,
+        timeBudget: flags.timeBudget,
+        trials: flags.trials,
         onStage: (stage, detail) => bar.update(`${stage}: ${detail}`),
       }).finally(() => bar.done());
       if (flags.json) {

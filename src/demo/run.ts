@@ -1,7 +1,9 @@
 /**
  * The demo: mlqa's whole lifecycle on one bundled real dataset, each stage writing its report into one
  * folder, with an index page that links them. Stages: split (today's data and a later labeled batch) ->
- * audit -> (later stages join here as they are built). Used by `mlqa demo` and `npm run demo`.
+ * audit -> clean (a plan suggested from the audit, with each step's measured impact) -> train (AutoML with
+ * the cleaning plan inside the model's pipeline) -> evaluate (the model on the later batch, read raw: the
+ * artifact cleans it the same way). Used by `mlqa demo` and `npm run demo`.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -9,6 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { associationFor } from '../audit/association.js';
 import { auditReport } from '../audit/report.js';
 import { runAudit } from '../audit/run.js';
+import { writeTrainOutputs } from '../automl/report.js';
+import { train } from '../automl/train.js';
+import { cleanReport } from '../clean/report.js';
+import { clean } from '../clean/run.js';
+import { evaluate } from '../evaluate/run.js';
 import type { Finding } from '../report/finding.js';
 import { renderHtml } from '../report/html.js';
 import { toJson } from '../report/json.js';
@@ -28,6 +35,12 @@ export interface DemoOptions {
   seed?: number;
   /** Share of rows held back as the later labeled batch. */
   batchShare?: number;
+  /** Seconds for the AutoML search (default 30). */
+  timeBudget?: number;
+  /** A fixed number of search trials instead of a time budget (deterministic). */
+  trials?: number;
+  /** Columns compared by the fairness check in evaluate (default for the credit data: Marital, Age). */
+  sensitive?: string[];
   onStage?: (stage: string, detail: string) => void;
 }
 
@@ -114,10 +127,78 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     run.close();
   }
 
+  say('clean', 'suggesting a plan from the audit and measuring each step');
+  const cleanDir = join(out, '2-clean');
+  mkdirSync(cleanDir, { recursive: true });
+  const cleaned = await clean(split.train, {
+    target,
+    out: join(cleanDir, 'train.clean.csv'),
+    impact: true,
+    seed,
+    onProgress: (s) => say('clean', s),
+  });
+  await writeReport(cleanDir, cleanReport(cleaned), toJson(cleaned), 'mlqa demo: clean');
+  const changed = cleaned.log.filter(
+    (l) =>
+      l.rowsDropped.count > 0 ||
+      l.cells.length > 0 ||
+      l.columnsAdded.length > 0 ||
+      l.columnsRemoved.length > 0,
+  ).length;
+  stages.push({
+    stage: 'clean',
+    report: relative(out, join(cleanDir, 'report.html')),
+    summary: `${cleaned.plan.steps.length} steps (${changed} changed data): ${cleaned.rows.before} -> ${cleaned.rows.after} rows, ${cleaned.columns.before.length} -> ${cleaned.columns.after.length} columns; plan in 2-clean/plan.json`,
+    findings: countSeverities([]),
+  });
+
+  say('train', 'AutoML search');
+  const trainDir = join(out, '3-train');
+  const sensitive = options.sensitive ?? (options.data ? [] : ['Marital']);
+  const trained = await train(split.train, {
+    target,
+    plan: cleaned.planFile ?? undefined,
+    timeBudget: options.trials ? undefined : (options.timeBudget ?? 30),
+    trials: options.trials,
+    seed,
+    sensitive,
+    onStage: (s) => say('train', s),
+    onTrial: (t, p) =>
+      say('train', `trial ${p.trials}: ${t.learner}, best ${p.bestLearner} ${fmt(p.bestScore)}`),
+  });
+  await writeTrainOutputs(trained, trainDir);
+  const testScore = trained.test?.metrics[trained.metric];
+  stages.push({
+    stage: 'train',
+    report: relative(out, join(trainDir, 'report.html')),
+    summary: `best ${trained.best.model} after ${trained.search.trials} trials: cv ${trained.metric} ${fmt(trained.leaderboard[0]?.cv.mean)}${testScore === undefined ? '' : `, test ${fmt(testScore)}`}; model in 3-train/model.mlqa`,
+    findings: countSeverities(trained.findings),
+  });
+
+  say('evaluate', 'the model on the later batch');
+  const evalDir = join(out, '4-evaluate');
+  const evaluated = await evaluate(join(trainDir, 'model.mlqa'), split.batch, {
+    sensitive,
+    seed,
+    onProgress: (what) => say('evaluate', what),
+  });
+  const { report: evalReport, ...evalJson } = evaluated;
+  await writeReport(evalDir, evalReport, toJson(evalJson), 'mlqa demo: evaluate');
+  stages.push({
+    stage: 'evaluate',
+    report: relative(out, join(evalDir, 'report.html')),
+    summary: `${evaluated.data.rows} new rows: ${evaluated.metric} ${fmt(evaluated.metrics[evaluated.metric])}, accuracy ${fmt(evaluated.metrics.accuracy)}, ${evaluated.findings.length} findings`,
+    findings: countSeverities(evaluated.findings),
+  });
+
   const result: DemoResult = { data, target, out, stages };
   writeFileAtomic(join(out, 'index.html'), indexPage(result));
   writeFileAtomic(join(out, 'demo.json'), `${JSON.stringify(result, null, 2)}\n`);
   return result;
+}
+
+function fmt(v: number | undefined): string {
+  return v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(4);
 }
 
 function esc(s: string): string {
