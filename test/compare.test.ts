@@ -169,9 +169,11 @@ describe('compare: scores', () => {
       onFold: (p) => seen.push(`${p.model} ${p.modelIndex + 1}/${p.models} ${p.fold}/${p.folds}`),
     });
     expect(seen).toEqual([
+      'knn 1/2 0/3',
       'knn 1/2 1/3',
       'knn 1/2 2/3',
       'knn 1/2 3/3',
+      'naive_bayes 2/2 0/3',
       'naive_bayes 2/2 1/3',
       'naive_bayes 2/2 2/3',
       'naive_bayes 2/2 3/3',

@@ -34,7 +34,7 @@ export interface CompareOptions extends Omit<PrepareOptions, 'target' | 'task'> 
   seed?: number;
   /** Metric name (default accuracy for classification, r2 for regression). */
   metric?: string;
-  /** Called after each fold of each model (progress). */
+  /** Called before the first fold (fold 0) and after each fold of each model (progress). */
   onFold?: (p: CompareProgress) => void;
 }
 
@@ -203,6 +203,7 @@ export async function compare(data: string | Dataset, options: CompareOptions = 
   const results: CompareEntry[] = [];
   for (let m = 0; m < models.length; m++) {
     const model = models[m]!;
+    options.onFold?.({ model, modelIndex: m, models: models.length, fold: 0, folds });
     let cv: ReturnType<typeof crossValidate>;
     try {
       cv = crossValidate({
