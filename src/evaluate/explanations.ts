@@ -8,6 +8,7 @@ import { partialDependence, pdGrid } from '../explain/pdp.js';
 import { permutationImportance } from '../explain/permutation.js';
 import { ensembleShap, treeEnsemble } from '../explain/treeshap.js';
 import type { FeatureMatrix } from '../learners/types.js';
+import { barChart } from '../report/charts.js';
 import type { Section } from '../report/report.js';
 import { errorBarChart, lineChart, type SeriesPoint } from './charts.js';
 import { checkRng, type EvalContext, sampleRows, scoreRows, scoreWith } from './context.js';
@@ -168,6 +169,15 @@ export function explanationSection(ctx: EvalContext, e: Explanations): Section {
     },
   ];
   if (e.shap) {
+    charts.push({
+      title: `Mean |SHAP| (${e.shap.outputKind}${e.shap.outputs.length > 1 ? ', summed over classes' : ''})`,
+      spec: barChart(
+        e.shap.meanAbs
+          .slice(0, 15)
+          .map((f) => ({ label: f.feature, value: f.values.reduce((a, b) => a + b, 0) })),
+        { format: '.3~g' },
+      ),
+    });
     tables.push({
       title: `Mean |SHAP| (${e.shap.outputKind}; base value ${e.shap.base.map((v) => r4(v)).join(' / ')}; ${e.shap.rows} rows)`,
       columns: ['feature', ...e.shap.outputs],
