@@ -97,7 +97,8 @@ export const learningCurve: EvalCheck<LearningCurveValue> = {
       ctx.input.onProgress?.('learning curve', s, subsets.length);
       const X = takeMatrix(train.X, idx);
       const y = Float64Array.from(idx, (i) => train.y[i]!);
-      const p = ctx.input.refit!(X, y, ctx.input.seed);
+      // the full-size point is the model itself (fitted on these rows with this seed): no refit needed
+      const p = idx.length === train.y.length ? ctx.input.predictor : ctx.input.refit!(X, y, ctx.input.seed);
       points.push({
         fraction: fractions[s]!,
         rows: idx.length,
