@@ -1,5 +1,15 @@
 /** mlqa library entry point. */
 
+export type {
+  Artifact,
+  ArtifactBody,
+  EnsembleJSON,
+  FeatureSpec,
+  StepJSON,
+  TargetSpec,
+} from './artifact/format.js';
+export { ARTIFACT_FORMAT, ARTIFACT_VERSION, canonicalJson } from './artifact/format.js';
+export { makeArtifact, readArtifact, writeArtifact } from './artifact/io.js';
 export * from './audit/index.js';
 export {
   COMPARE_DEFAULT_METRIC,
@@ -13,6 +23,24 @@ export {
   compareJson,
 } from './automl/compare.js';
 export { compareReport, leaderboardChart, writeCompareOutputs } from './automl/compare-report.js';
+export { type LeaderboardEntry, leaderboard, leaderboardCsv } from './automl/leaderboard.js';
+export { trainReport, writeTrainOutputs } from './automl/report.js';
+export {
+  chooseEvalMethod,
+  type SearchOptions,
+  type SearchResult,
+  search,
+  type Trial,
+} from './automl/search.js';
+export { defaultLearners, spaceFor } from './automl/space.js';
+export {
+  TRAIN_DEFAULT_METRIC,
+  type TrainJson,
+  type TrainOptions,
+  type TrainResult,
+  train,
+  trainJson,
+} from './automl/train.js';
 export { type Impact, planImpact } from './clean/impact.js';
 export { applyPipeline, type FittedPipeline, fitPipeline, runSteps } from './clean/pipeline.js';
 export { makePlan, type Plan, type PlanStep, readPlan } from './clean/plan.js';
@@ -63,3 +91,10 @@ export * from './report/json.js';
 export type * from './report/report.js';
 export { specToSvg } from './report/svg.js';
 export * from './report/text.js';
+export { type Encoded, encodeFrame, encodeRows, featureSpecs } from './runtime/encode.js';
+export {
+  type ArtifactPredictor,
+  createPredictor,
+  EnsemblePredictor,
+  modelPredictor,
+} from './runtime/predictor.js';
