@@ -135,7 +135,8 @@ describe('mlqa audit: output', () => {
     const strict = JSON.parse((await run(...args, '--threshold', 'missing_values.warning_share=0.001')).out);
     const loose = JSON.parse((await run(...args)).out);
     type F = { severity: string; columns: string[] };
-    const warned = (r: { findings: F[] }) => r.findings.filter((f) => f.severity === 'warning').map((f) => f.columns[0]);
+    const warned = (r: { findings: F[] }) =>
+      r.findings.filter((f) => f.severity === 'warning').map((f) => f.columns[0]);
     expect(warned(loose)).not.toContain('bill_length_mm');
     expect(warned(strict)).toContain('bill_length_mm');
   });

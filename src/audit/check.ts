@@ -44,7 +44,11 @@ export interface Check<V = unknown> {
 }
 
 /** Run one check with defaults merged with overrides. */
-export async function runCheck<V>(check: Check<V>, ctx: AuditContext, overrides: Thresholds = {}): Promise<Finding[]> {
+export async function runCheck<V>(
+  check: Check<V>,
+  ctx: AuditContext,
+  overrides: Thresholds = {},
+): Promise<Finding[]> {
   if (check.applies && !check.applies(ctx)) return [];
   const thresholds = { ...check.defaults, ...overrides };
   const value = await check.compute(ctx, thresholds);

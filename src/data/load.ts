@@ -5,8 +5,8 @@
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { Db, ident, literal } from './db.js';
 import { InputError } from '../errors.js';
+import { Db, ident, literal } from './db.js';
 
 export type Format = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson' | 'arrow';
 
@@ -47,7 +47,10 @@ const EXTENSIONS: Record<string, Format> = {
 export function formatOf(path: string): Format {
   const ext = extname(path).toLowerCase();
   const f = EXTENSIONS[ext];
-  if (!f) throw new InputError(`${path}: unsupported file type '${ext || '(none)'}' (use .csv, .tsv, .parquet, .json, .ndjson or .arrow)`);
+  if (!f)
+    throw new InputError(
+      `${path}: unsupported file type '${ext || '(none)'}' (use .csv, .tsv, .parquet, .json, .ndjson or .arrow)`,
+    );
   return f;
 }
 
@@ -65,7 +68,8 @@ function head(path: string, n: number): Buffer {
 /** Sniff the text encoding from the first bytes: BOMs, then whether the bytes are valid UTF-8. */
 export function sniffEncoding(path: string, bytes: Buffer): 'utf-8' | 'utf-16' | 'latin-1' {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) throw new InputError(`${path}: UTF-16 big-endian text is not supported; convert it to UTF-8`);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    throw new InputError(`${path}: UTF-16 big-endian text is not supported; convert it to UTF-8`);
   // A cut multi-byte sequence at the end of the sample is not an error.
   const sample = bytes.subarray(0, Math.max(0, bytes.length - 4));
   try {
@@ -134,7 +138,9 @@ async function loadInto(db: Db, path: string, format: Format, options: LoadOptio
       // Sniff dialect with DuckDB's own sniffer, then read with it pinned (the sniffer is less reliable
       // when combined with null padding and lenient parsing).
       const sniff = await db
-        .one(`SELECT Delimiter AS d, Quote AS q, Escape AS e FROM sniff_csv(${literal(abs)}, encoding = ${literal(enc)}, all_varchar = true${format === 'tsv' ? ", delim = '\\t'" : ''})`)
+        .one(
+          `SELECT Delimiter AS d, Quote AS q, Escape AS e FROM sniff_csv(${literal(abs)}, encoding = ${literal(enc)}, all_varchar = true${format === 'tsv' ? ", delim = '\\t'" : ''})`,
+        )
         .catch(() => undefined);
       const delim = pickDelimiter(sniff?.d, headerLine(bytes, enc), format);
       const opts = [
@@ -156,7 +162,11 @@ async function loadInto(db: Db, path: string, format: Format, options: LoadOptio
       );
       if (delim !== ',') notes.push(`delimiter '${delim.replace('\t', '\\t')}'`);
       if (enc !== 'utf-8') notes.push(`decoded as ${enc}`);
-      const rej = await db.rows(`SELECT line, any_value(error_message ORDER BY column_idx) AS error_message FROM mlqa_rejects GROUP BY line ORDER BY line`).catch(() => []);
+      const rej = await db
+        .rows(
+          `SELECT line, any_value(error_message ORDER BY column_idx) AS error_message FROM mlqa_rejects GROUP BY line ORDER BY line`,
+        )
+        .catch(() => []);
       for (const r of rej) rejectedRows.push({ row: Number(r.line) - 1, error: String(r.error_message) });
     } else if (format === 'parquet') {
       // The reader numbers the rows itself (much faster than adding and filling the column afterwards);
@@ -168,11 +178,14 @@ async function loadInto(db: Db, path: string, format: Format, options: LoadOptio
         )
         .then(() => true)
         .catch(() => false);
-      if (!numbered) await db.run(`CREATE TABLE ${ident(name)} AS SELECT * FROM read_parquet(${literal(abs)})`);
+      if (!numbered)
+        await db.run(`CREATE TABLE ${ident(name)} AS SELECT * FROM read_parquet(${literal(abs)})`);
     } else if (format === 'json' || format === 'ndjson') {
       if (looksBinary(bytes)) throw new InputError(`${path}: binary file, not JSON text`);
       const fmt = format === 'ndjson' ? 'newline_delimited' : 'auto';
-      await db.run(`CREATE TABLE ${ident(name)} AS SELECT * FROM read_json_auto(${literal(abs)}, format = ${literal(fmt)})`);
+      await db.run(
+        `CREATE TABLE ${ident(name)} AS SELECT * FROM read_json_auto(${literal(abs)}, format = ${literal(fmt)})`,
+      );
     } else {
       const { loadArrow } = await import('./arrow.js');
       await loadArrow(db, path, name);
@@ -187,7 +200,12 @@ async function loadInto(db: Db, path: string, format: Format, options: LoadOptio
     await db.run(`ALTER TABLE ${ident(name)} ADD COLUMN ${ROW} INTEGER`);
     await db.run(`UPDATE ${ident(name)} SET ${ROW} = CAST(rowid + 1 AS INTEGER)`);
   }
-  if (rejectedRows.length > 0) await skipRejected(db, name, rejectedRows.map((r) => r.row));
+  if (rejectedRows.length > 0)
+    await skipRejected(
+      db,
+      name,
+      rejectedRows.map((r) => r.row),
+    );
   const desc = await db.rows(`DESCRIBE ${ident(name)}`);
   const columns = desc
     .filter((d) => d.column_name !== ROW)
@@ -197,17 +215,24 @@ async function loadInto(db: Db, path: string, format: Format, options: LoadOptio
   if (columns.length === 0) throw new InputError(`${path}: no columns found`);
   if (rowCount === 0 && rejectedRows.length > 0) {
     const first = rejectedRows[0]!;
-    throw new InputError(`${path}: no readable data rows: all ${rejectedRows.length} rows are malformed (row ${first.row}: ${first.error.split('\n')[0]})`);
+    throw new InputError(
+      `${path}: no readable data rows: all ${rejectedRows.length} rows are malformed (row ${first.row}: ${first.error.split('\n')[0]})`,
+    );
   }
   if (rowCount === 0) throw new InputError(`${path}: no data rows (header only)`);
-  checkColumnNames(path, columns.map((c) => c.name));
+  checkColumnNames(
+    path,
+    columns.map((c) => c.name),
+  );
   return { db, path, format, name, columns, rowCount, textual, notes, rejectedRows };
 }
 
 /** Renumber rows after rejected ones so `__row` stays the data row in the file. */
 async function skipRejected(db: Db, name: string, rejected: number[]): Promise<void> {
   const total = Number((await db.one(`SELECT count(*) AS n FROM ${ident(name)}`))!.n) + rejected.length;
-  await db.run(`CREATE OR REPLACE TEMP TABLE mlqa_rejected_rows AS SELECT unnest([${rejected.join(', ')}]::INTEGER[]) AS r`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE mlqa_rejected_rows AS SELECT unnest([${rejected.join(', ')}]::INTEGER[]) AS r`,
+  );
   await db.run(`UPDATE ${ident(name)} SET ${ROW} = m.f FROM (
       SELECT f, row_number() OVER (ORDER BY f) AS k
       FROM (SELECT CAST(range AS INTEGER) AS f FROM range(1, ${total + 1})) WHERE f NOT IN (SELECT r FROM mlqa_rejected_rows)
@@ -232,7 +257,9 @@ function checkColumnNames(path: string, names: string[]): void {
 
 /** The first line of the file as text (for checking the sniffed delimiter). */
 function headerLine(bytes: Buffer, enc: string): string {
-  const text = new TextDecoder(enc === 'utf-16' ? 'utf-16le' : enc === 'latin-1' ? 'latin1' : 'utf-8').decode(bytes.subarray(0, 8192));
+  const text = new TextDecoder(enc === 'utf-16' ? 'utf-16le' : enc === 'latin-1' ? 'latin1' : 'utf-8').decode(
+    bytes.subarray(0, 8192),
+  );
   return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
 }
 
@@ -263,5 +290,10 @@ function oneChar(v: unknown, fallback: string): string {
 
 function firstLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n').find((l) => l.trim().length > 0)?.trim() ?? 'unknown error';
+  return (
+    msg
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? 'unknown error'
+  );
 }

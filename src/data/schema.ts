@@ -2,11 +2,19 @@
  * Schema: per column a type, a role, nullability and a domain. Inferred in SQL over all rows, then
  * overridden by flags (--target, --id, --time, --ignore) or an expectations file.
  */
+
+import { InputError } from '../errors.js';
 import { ident, literal } from './db.js';
 import { ROW, type Table } from './load.js';
-import { InputError } from '../errors.js';
 
-export type ColumnType = 'numeric' | 'integer' | 'boolean' | 'categorical' | 'datetime' | 'text' | 'identifier';
+export type ColumnType =
+  | 'numeric'
+  | 'integer'
+  | 'boolean'
+  | 'categorical'
+  | 'datetime'
+  | 'text'
+  | 'identifier';
 export type Role = 'feature' | 'target' | 'id' | 'time' | 'weight' | 'sensitive' | 'ignored';
 
 export interface ColumnSchema {
@@ -37,7 +45,8 @@ const FALSE_TOKENS = ['false', 'no', 'f', 'n'];
 const BOOL_SQL = `[${[...TRUE_TOKENS, ...FALSE_TOKENS].map(literal).join(', ')}]`;
 
 /** Names that usually mark a key or row identifier. */
-export const ID_NAME = /(^|[_\s.-])(id|key|uuid|guid|pk|index|idx|row_?num(ber)?)$|^(id|key|uuid|guid|index|idx|row|rownum|unnamed: ?0)$/i;
+export const ID_NAME =
+  /(^|[_\s.-])(id|key|uuid|guid|pk|index|idx|row_?num(ber)?)$|^(id|key|uuid|guid|index|idx|row|rownum|unnamed: ?0)$/i;
 
 export interface InferOptions {
   target?: string;
@@ -48,7 +57,10 @@ export interface InferOptions {
   types?: Record<string, ColumnType>;
 }
 
-const isNumericStorage = (t: string) => /^(DOUBLE|FLOAT|REAL|DECIMAL|HUGEINT|UHUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)/.test(t);
+const isNumericStorage = (t: string) =>
+  /^(DOUBLE|FLOAT|REAL|DECIMAL|HUGEINT|UHUGEINT|BIGINT|INTEGER|SMALLINT|TINYINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)/.test(
+    t,
+  );
 const isIntegerStorage = (t: string) => /INT/.test(t);
 const isTimeStorage = (t: string) => /^(DATE|TIMESTAMP|TIME)/.test(t);
 const isBoolStorage = (t: string) => t === 'BOOLEAN';
@@ -167,8 +179,19 @@ function toStats(get: (k: string) => unknown): Stats {
     return v === null || v === undefined ? null : Number(v);
   };
   return {
-    n: g('n')!, rawNonNull: g('rawNonNull')!, nonNull: g('nonNull')!, num: g('num')!, int: g('int')!, bool: g('bool')!,
-    date: g('date')!, distinct: g('distinct')!, avgLen: g('avgLen')!, spaced: g('spaced')!, min: g('min'), max: g('max'), hexLike: g('hexLike')!,
+    n: g('n')!,
+    rawNonNull: g('rawNonNull')!,
+    nonNull: g('nonNull')!,
+    num: g('num')!,
+    int: g('int')!,
+    bool: g('bool')!,
+    date: g('date')!,
+    distinct: g('distinct')!,
+    avgLen: g('avgLen')!,
+    spaced: g('spaced')!,
+    min: g('min'),
+    max: g('max'),
+    hexLike: g('hexLike')!,
   };
 }
 
@@ -178,7 +201,9 @@ async function columnStats(table: Table): Promise<Stats[]> {
   const typed = table.columns.map((c, j) => ({ c, j })).filter(({ c }) => !isTextual(c.duckType));
   for (let b = 0; b < typed.length; b += STATS_BATCH) {
     const batch = typed.slice(b, b + STATS_BATCH);
-    const r = (await table.db.one(`SELECT ${batch.map(({ c, j }) => typedStatsSelect(c, `c${j}_`)).join(', ')} FROM ${ident(table.name)}`))!;
+    const r = (await table.db.one(
+      `SELECT ${batch.map(({ c, j }) => typedStatsSelect(c, `c${j}_`)).join(', ')} FROM ${ident(table.name)}`,
+    ))!;
     for (const { j } of batch) out[j] = toStats((k) => r[`c${j}_${k}`]);
   }
   for (const [j, c] of table.columns.entries()) {
@@ -191,7 +216,8 @@ async function columnStats(table: Table): Promise<Stats[]> {
 
 async function isSequential(table: Table, name: string, expr: string): Promise<boolean> {
   // Integers that step by one in file order (a row counter), or that increase monotonically.
-  const r = await table.db.one(`SELECT count(*) FILTER (WHERE d = 1) AS ones, count(*) FILTER (WHERE d > 0) AS pos, count(d) AS n
+  const r =
+    await table.db.one(`SELECT count(*) FILTER (WHERE d = 1) AS ones, count(*) FILTER (WHERE d > 0) AS pos, count(d) AS n
     FROM (SELECT ${expr} - lag(${expr}) OVER (ORDER BY ${ROW}) AS d FROM ${ident(table.name)})`);
   void name;
   const n = Number(r!.n);
@@ -219,7 +245,9 @@ export async function inferSchema(table: Table, options: InferOptions = {}): Pro
   const names = new Set(table.columns.map((c) => c.name));
   const need = (col: string | undefined, flag: string) => {
     if (col !== undefined && !names.has(col)) {
-      throw new InputError(`${table.path}: ${flag} column '${col}' does not exist (columns: ${[...names].slice(0, 20).join(', ')})`);
+      throw new InputError(
+        `${table.path}: ${flag} column '${col}' does not exist (columns: ${[...names].slice(0, 20).join(', ')})`,
+      );
     }
   };
   need(options.target, '--target');
@@ -236,7 +264,13 @@ export async function inferSchema(table: Table, options: InferOptions = {}): Pro
     if (options.types?.[c.name]) type = options.types[c.name]!;
     else if (isBoolStorage(st)) type = 'boolean';
     else if (isTimeStorage(st)) type = 'datetime';
-    else if (isNumericStorage(st)) type = s.distinct <= 2 && s.min === 0 && s.max === 1 ? 'boolean' : isIntegerStorage(st) || s.int === s.num ? 'integer' : 'numeric';
+    else if (isNumericStorage(st))
+      type =
+        s.distinct <= 2 && s.min === 0 && s.max === 1
+          ? 'boolean'
+          : isIntegerStorage(st) || s.int === s.num
+            ? 'integer'
+            : 'numeric';
     else type = inferType(s, c.name);
     const col: ColumnSchema = {
       name: c.name,
@@ -247,11 +281,19 @@ export async function inferSchema(table: Table, options: InferOptions = {}): Pro
       missing: s.n - s.nonNull,
       distinct: s.distinct,
     };
-    if (type === 'integer' && c.name !== options.target && s.distinct === s.nonNull && s.nonNull === s.n && s.n > 20) {
+    if (
+      type === 'integer' &&
+      c.name !== options.target &&
+      s.distinct === s.nonNull &&
+      s.nonNull === s.n &&
+      s.n > 20
+    ) {
       // A unique integer column named like an id, or counting rows, is an identifier.
-      if (ID_NAME.test(c.name) || (await isSequential(table, c.name, typedExpr(col)))) col.type = 'identifier';
+      if (ID_NAME.test(c.name) || (await isSequential(table, c.name, typedExpr(col))))
+        col.type = 'identifier';
     }
-    if (isNumericType(col.type) && s.min !== null && s.max !== null && col.type !== 'datetime') col.domain = { min: s.min, max: s.max };
+    if (isNumericType(col.type) && s.min !== null && s.max !== null && col.type !== 'datetime')
+      col.domain = { min: s.min, max: s.max };
     columns.push(col);
   }
   for (const col of columns) {
@@ -267,6 +309,8 @@ export async function inferSchema(table: Table, options: InferOptions = {}): Pro
 export async function typedView(table: Table, schema: Schema): Promise<string> {
   const name = `${table.name}_typed`;
   const cols = schema.columns.map((c) => `${typedExpr(c)} AS ${ident(c.name)}`);
-  await table.db.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT ${ROW}, ${cols.join(', ')} FROM ${ident(table.name)}`);
+  await table.db.run(
+    `CREATE OR REPLACE VIEW ${ident(name)} AS SELECT ${ROW}, ${cols.join(', ')} FROM ${ident(table.name)}`,
+  );
   return name;
 }

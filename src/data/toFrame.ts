@@ -22,7 +22,11 @@ export interface FrameResult {
   sampled: boolean;
 }
 
-export async function toFrame(table: Table, schema: Schema, options: FrameOptions = {}): Promise<FrameResult> {
+export async function toFrame(
+  table: Table,
+  schema: Schema,
+  options: FrameOptions = {},
+): Promise<FrameResult> {
   const view = options.from ?? (await typedView(table, schema));
   const names = options.columns ?? schema.columns.map((c) => c.name);
   const byName = new Map(schema.columns.map((c) => [c.name, c]));

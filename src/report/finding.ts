@@ -30,7 +30,13 @@ export interface Finding {
 }
 
 /** Build a finding, truncating rows to MAX_ROWS_LISTED and defaulting count to the number of rows. */
-export function finding(f: Omit<Finding, 'rows' | 'count' | 'columns'> & { columns?: string[]; rows?: ArrayLike<number>; count?: number }): Finding {
+export function finding(
+  f: Omit<Finding, 'rows' | 'count' | 'columns'> & {
+    columns?: string[];
+    rows?: ArrayLike<number>;
+    count?: number;
+  },
+): Finding {
   const rows = f.rows ? Array.from(f.rows) : [];
   const out: Finding = {
     check: f.check,
