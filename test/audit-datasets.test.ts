@@ -23,10 +23,18 @@ const BUNDLED: [string, string | undefined][] = [
   ['wine.csv', 'target'],
 ];
 
+const VEGA = join(import.meta.dirname, '..', 'node_modules', 'vega-datasets', 'data');
+
 describe('every check runs on every bundled dataset', () => {
   it.each(BUNDLED)('%s: no internal finding', { timeout: 60_000 }, async (file, target) => {
     const r = await audit(join(DATASETS, file), target ? { target } : {});
     expect(r.findings.filter((f) => f.check === 'internal').map((f) => f.message)).toEqual([]);
     expect(r.checks.length).toBeGreaterThan(20);
+  });
+
+  it('flights-10k (vega-datasets, JSON): no internal finding', { timeout: 60_000 }, async () => {
+    const r = await audit(join(VEGA, 'flights-10k.json'));
+    expect(r.rows).toBe(10_000);
+    expect(r.findings.filter((f) => f.check === 'internal').map((f) => f.message)).toEqual([]);
   });
 });
