@@ -57,7 +57,8 @@ export function suggestPlan(findings: Finding[], schema: Schema, options: Sugges
     add(
       {
         step: 'fix_types',
-        options: { columns: Object.fromEntries(types.map((f) => [f.columns[0]!, 'number'])) },
+        // Converted only where at least 90% of the values read as numbers; others stay text.
+        options: { columns: Object.fromEntries(types.map((f) => [f.columns[0]!, 'number'])), min_share: 0.9 },
         reason: types.map(short).join('; '),
       },
       types,

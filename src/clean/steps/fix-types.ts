@@ -2,7 +2,7 @@
  * fix_types: numbers stored as text ("1,234", "$12.50", "45%", " 7 ") become numbers, and date text
  * becomes datetimes (epoch milliseconds, UTC). Values that cannot be read become missing and are logged.
  */
-import type { Column } from '../../data/frame.js';
+import type { CategoricalColumn, Column } from '../../data/frame.js';
 import { InputError } from '../../errors.js';
 import { featureNames, isObject, knownKeys, needColumn, optNumber, rebuild } from '../frame-ops.js';
 import { logRowList, plural, RowList } from '../log.js';
@@ -73,6 +73,23 @@ export function parseDateText(s: string): number {
 
 const parser = (to: To) => (to === 'number' ? parseNumberText : parseDateText);
 
+/** Share of a text column's present cells that read as the type (0 when none is present). */
+function readShare(c: CategoricalColumn, to: To): number {
+  const parse = parser(to);
+  const counts = new Float64Array(c.dictionary.length);
+  let present = 0;
+  for (let i = 0; i < c.codes.length; i++) {
+    if (c.codes[i]! >= 0) {
+      counts[c.codes[i]!]!++;
+      present++;
+    }
+  }
+  let ok = 0;
+  for (let k = 0; k < c.dictionary.length; k++)
+    if (counts[k]! > 0 && !Number.isNaN(parse(c.dictionary[k]!))) ok += counts[k]!;
+  return present === 0 ? 0 : ok / present;
+}
+
 export const fixTypes: StepDef<FixTypesParams> = {
   name: NAME,
   description: 'Read numbers stored as text as numbers and date text as datetimes.',
@@ -80,6 +97,9 @@ export const fixTypes: StepDef<FixTypesParams> = {
   fit(frame, options, ctx) {
     knownKeys(options, ['columns', 'min_share'], NAME);
     const columns: TypeFix[] = [];
+    // With a list, `min_share` (when given) still guards each column: one whose values mostly do not read
+    // as the type is kept as text (converting it would turn most of it into missing values).
+    const guard = options.min_share !== undefined ? optNumber(options, 'min_share', NAME, 0.9, 0, 1) : 0;
     if (options.columns !== undefined) {
       if (!isObject(options.columns))
         throw new InputError(`${NAME}: 'columns' must map column names to "number" or "datetime"`);
@@ -90,6 +110,7 @@ export const fixTypes: StepDef<FixTypesParams> = {
             `${NAME}: '${name}' must be fixed to "number" or "datetime", got ${JSON.stringify(to)}`,
           );
         if (c.kind === 'numeric') throw new InputError(`${NAME}: column '${name}' is already numeric`);
+        if (guard > 0 && readShare(c, to as To) < guard) continue;
         columns.push({ column: name, to: to as To });
       }
       return { columns };
@@ -99,21 +120,8 @@ export const fixTypes: StepDef<FixTypesParams> = {
     for (const name of featureNames(frame, ctx.target, 'categorical')) {
       const c = needColumn(frame, name, NAME);
       if (c.kind !== 'categorical') continue;
-      const counts = new Float64Array(c.dictionary.length);
-      let present = 0;
-      for (let i = 0; i < c.codes.length; i++) {
-        if (c.codes[i]! >= 0) {
-          counts[c.codes[i]!]!++;
-          present++;
-        }
-      }
-      if (present === 0) continue;
       for (const to of TARGETS) {
-        const parse = parser(to);
-        let ok = 0;
-        for (let k = 0; k < c.dictionary.length; k++)
-          if (!Number.isNaN(parse(c.dictionary[k]!))) ok += counts[k]!;
-        if (ok / present >= minShare) {
+        if (readShare(c, to) >= minShare) {
           columns.push({ column: name, to });
           break;
         }
