@@ -1,6 +1,13 @@
 /** Cleaning steps on their own and in pipelines; numbers pinned from test/fixtures/clean_steps_sklearn.py. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyPipeline, fitPipeline, makePlan, readPlan, runSteps } from '../src/clean/pipeline.js';
+import {
+  applyPipeline,
+  fitOrApplyPlan,
+  fitPipeline,
+  makePlan,
+  readPlan,
+  runSteps,
+} from '../src/clean/pipeline.js';
 import { parseDateText, parseNumberText } from '../src/clean/steps/fix-types.js';
 import {
   type CategoricalColumn,
@@ -253,6 +260,45 @@ describe('pipelines', () => {
     ]);
     expect(parseNumberText('1,23')).toBeNaN();
     expect(parseDateText('2024-13-01')).toBeNaN();
+  });
+});
+
+describe('fix_types guards', () => {
+  it('min_share keeps a listed column as text when most values are not numbers', () => {
+    const f = frame(4, [
+      categoricalFromStrings('q', ['1', '2', 'n.a.', 'twelve']),
+      categoricalFromStrings('p', ['1,000', '2,500', '3', 'x']),
+    ]);
+    const r = fitPlan(f, [
+      { step: 'fix_types', options: { columns: { q: 'number', p: 'number' }, min_share: 0.7 } },
+    ]);
+    expect(r.steps[0]!.params).toEqual({ columns: [{ column: 'p', to: 'number' }] });
+    expect(r.frame.columns.map((c) => c.kind)).toEqual(['categorical', 'numeric']);
+    expect(Array.from(num(r.frame, 'p'))).toEqual([1000, 2500, 3, Number.NaN]);
+  });
+
+  it('a fitted plan accepts numbers where it converted text, and rejects other kind changes', () => {
+    const f = frame(3, [
+      categoricalFromStrings('p', ['1,000', '2', '3']),
+      categoricalFromStrings('c', ['a', 'b', 'a']),
+    ]);
+    const fitted = fitOrApplyPlan(
+      f,
+      makePlan([{ step: 'fix_types', options: { columns: { p: 'number' } } }]),
+      { seed: 0 },
+    );
+    const next = frame(2, [
+      { kind: 'numeric', name: 'p', values: Float64Array.from([5, 6]) },
+      categoricalFromStrings('c', ['a', 'a']),
+    ]);
+    expect(Array.from(num(fitOrApplyPlan(next, fitted.plan, { seed: 0 }).frame, 'p'))).toEqual([5, 6]);
+    const wrong = frame(2, [
+      categoricalFromStrings('p', ['5', '6']),
+      { kind: 'numeric', name: 'c', values: Float64Array.from([1, 2]) },
+    ]);
+    expect(() => fitOrApplyPlan(wrong, fitted.plan, { seed: 0 }, 'plan.json')).toThrow(
+      /plan.json: column 'c' is numeric here but text in the data the plan was fitted on/,
+    );
   });
 });
 

@@ -90,7 +90,12 @@ export function fitOrApplyPlan(
 ): { plan: Plan; frame: Frame; log: StepLog[] } {
   const target = ctx.target ?? plan.target;
   if (plan.steps.length > 0 && plan.steps.every((s) => s.params !== undefined)) {
-    checkInput(frame, plan.input, target, source);
+    const converted = new Set(
+      plan.steps
+        .filter((s) => s.step === 'fix_types')
+        .flatMap((s) => ((s.params?.columns ?? []) as { column: string }[]).map((c) => c.column)),
+    );
+    checkInput(frame, plan.input, target, source, converted);
     const r = runSteps(
       frame,
       plan.steps.map((s) => ({ step: s.step, params: s.params! })),

@@ -136,6 +136,8 @@ export function checkInput(
   input: PlanColumn[] | undefined,
   target: string | undefined,
   source: string,
+  /** Text columns the plan converts to numbers (fix_types): they may already arrive as numbers. */
+  converted: Set<string> = new Set(),
 ): void {
   if (!input) return;
   const have = new Map(frame.columns.map((c) => [c.name, c.kind]));
@@ -147,7 +149,7 @@ export function checkInput(
   }
   for (const c of input) {
     const k = have.get(c.name);
-    if (k !== undefined && k !== c.kind) {
+    if (k !== undefined && k !== c.kind && !(k === 'numeric' && converted.has(c.name))) {
       throw new InputError(
         `${source}: column '${c.name}' is ${k === 'numeric' ? 'numeric' : 'text'} here but ${c.kind === 'numeric' ? 'numeric' : 'text'} in the data the plan was fitted on`,
       );
