@@ -309,7 +309,10 @@ export function search(o: SearchOptions): SearchResult {
       }
     }
   }
-  if (searched === 0 && failures.length > 0) throw new InputError(failures[0]!.message);
+  if (searched === 0 && failures.length > 0)
+    throw new InputError(
+      `no configuration could be trained on the ${method === 'cv' ? 'cross-validation folds' : 'holdout split'}: ${failures[0]!.message}`,
+    );
   if (searched === 0 && stats.length > 0) budgetTooSmall = true;
   for (const name of new Set(failures.map((f) => f.learner))) {
     const f = failures.filter((x) => x.learner === name);
