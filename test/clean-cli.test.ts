@@ -109,29 +109,41 @@ describe('mlqa clean: re-auditing the cleaned file clears what the plan addresse
     expect((await auditChecks(out, 'Ozone')).has('missing_values')).toBe(false);
   });
 
-  it('credit: missing values imputed, duplicates dropped, yes/no kept as written', async () => {
+  it('credit with its income sentinel (99999999, as in the original credit_data): read as missing, imputed; yes/no kept', async () => {
     const dir = fresh();
-    const out = join(dir, 'credit.csv');
-    const r = await run(
-      'clean',
-      `${DATA}/modeldata_credit.csv`,
-      '--target',
-      'Status',
-      '--out',
-      out,
-      '--json',
+    const src = join(dir, 'credit_sentinel.csv');
+    const lines = readFileSync(`${DATA}/modeldata_credit.csv`, 'utf8').trim().split('\n');
+    const j = lines[0]!.split(',').indexOf('"Income"');
+    writeFileSync(
+      src,
+      `${lines
+        .map((l, i) => {
+          const f = l.split(',');
+          if (i > 0 && (f[j] === 'NA' || f[j] === '')) f[j] = '99999999';
+          return f.join(',');
+        })
+        .join('\n')}\n`,
     );
+    expect((await auditChecks(src, 'Status')).get('disguised_missing')).toEqual([['Income']]);
+    const out = join(dir, 'credit.csv');
+    const r = await run('clean', src, '--target', 'Status', '--out', out, '--json');
     expect(r.code).toBe(0);
     const res = JSON.parse(r.out);
-    const imp = res.log[res.plan.steps.findIndex((s: { step: string }) => s.step === 'impute')];
+    const steps = res.plan.steps.map((s: { step: string }) => s.step);
+    expect(steps).toEqual(['normalize_missing', 'drop_duplicates', 'outliers', 'impute']);
+    expect(res.log[0].cells).toEqual([
+      { column: 'Income', action: 'set_missing', count: 381, rows: expect.arrayContaining([30, 114, 144]) },
+    ]);
+    const imp = res.log[3];
     expect(
       Object.fromEntries(imp.cells.map((c: { column: string; count: number }) => [c.column, c.count])),
     ).toEqual({ Home: 6, Marital: 1, Job: 2, Income: 381, Assets: 47, Debt: 18 });
     const text = readFileSync(out, 'utf8');
     expect(text.split('\n')[1]).toBe('good,9,rent,60,30,married,no,freelance,73,129,0,0,800,846');
+    expect(text).not.toContain('99999999');
     const after = await auditChecks(out, 'Status');
-    expect(after.has('missing_values')).toBe(false);
-    expect(after.has('duplicate_rows')).toBe(false);
+    for (const check of ['disguised_missing', 'missing_values', 'duplicate_rows'])
+      expect(after.has(check)).toBe(false);
   });
 });
 
