@@ -68,6 +68,7 @@ export async function run(args: string[]): Promise<void> {
   const rows: string[][] = [];
   let wins = 0;
   let within = 0;
+  let winsOptimised = 0;
   let count = 0;
   for (const [file, target] of DATASETS) {
     if (wanted && !wanted.has(file)) continue;
@@ -128,6 +129,12 @@ export async function run(args: string[]): Promise<void> {
     const peers = scores.slice(1);
     const bestPeer = peers.reduce((a, b) => (b.headline > a.headline ? b : a));
     const diff = headline - bestPeer.headline;
+    // The metric mlqa optimised (roc_auc higher is better; log_loss and rmse lower).
+    const lower = task !== 'binary';
+    const bestSecondary = peers.reduce((a, b) =>
+      (lower ? b.secondary < a.secondary : b.secondary > a.secondary) ? b : a,
+    );
+    if (lower ? secondary <= bestSecondary.secondary : secondary >= bestSecondary.secondary) winsOptimised++;
     count++;
     if (diff >= 0) wins++;
     if (diff >= -0.01) within++;
@@ -170,9 +177,9 @@ export async function run(args: string[]): Promise<void> {
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
   process.stdout.write(
-    `\n${table}\n\nmlqa >= best peer on ${wins}/${count} datasets; within 1 point on ${within}/${count} (budget ${budget} s, seed ${seed})\n`,
+    `\n${table}\n\nmlqa >= best peer on ${wins}/${count} datasets; within 1 point on ${within}/${count}; on the optimised metric (roc_auc / log_loss / rmse) >= best peer on ${winsOptimised}/${count} (budget ${budget} s, seed ${seed})\n`,
   );
   const path = join('bench', 'out', `automl-${budget}s.json`);
-  writeFileSync(path, JSON.stringify({ budget, seed, wins, within, count, results }, null, 2));
+  writeFileSync(path, JSON.stringify({ budget, seed, wins, within, winsOptimised, count, results }, null, 2));
   process.stdout.write(`saved ${path}\n`);
 }
