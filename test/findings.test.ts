@@ -231,6 +231,25 @@ describe('weak_segment', () => {
     const overall = (top.evidence as { overall: number }).overall;
     expect(top.value).toBeCloseTo(1 - overall / 50, 12);
     expect(top.severity).toBe('error');
+    // loss 50 on the m slice rows and 0 elsewhere: z = (1 - p) sqrt(m) / sqrt(p (1 - p)) with p = m / n
+    const m = top.count;
+    const p = m / dTest.y.length;
+    expect((top.evidence as { z: number }).z).toBeCloseTo(
+      ((1 - p) * Math.sqrt(m)) / Math.sqrt(p * (1 - p)),
+      9,
+    );
+    // a dip must also be unlikely by chance
+    const strict = await findings(
+      {
+        task: 'regression',
+        metric: 'rmse',
+        predictor: oracle(pred),
+        test: dTest,
+        thresholds: { 'weak_segment.min_rows': 15, 'weak_segment.min_z': 100 },
+      },
+      'weak_segment',
+    );
+    expect(strict).toEqual([]);
   });
 });
 

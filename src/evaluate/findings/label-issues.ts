@@ -28,7 +28,7 @@ export const labelIssues: EvalCheck<LabelIssuesValue> = {
   id: 'label_issues',
   description:
     'training rows whose label is probably wrong (confident learning on out-of-fold probabilities)',
-  defaults: { warning_share: 0.02, error_share: 0.1 },
+  defaults: { warning_share: 0.05, error_share: 0.25 },
   thresholdDocs: {
     warning_share: 'share of training rows flagged that raises a warning (fewer flagged rows are info)',
     error_share: 'share of training rows flagged that raises an error',
@@ -77,7 +77,7 @@ export const labelIssues: EvalCheck<LabelIssuesValue> = {
         rows: v.issues.map((r) => r.row),
         value: share,
         threshold: severity === 'error' ? t.error_share! : t.warning_share!,
-        message: `${v.issues.length} of ${v.checked} training rows (${pct(share)}) probably carry a wrong label (out-of-fold probabilities confidently favor another class)`,
+        message: `${v.issues.length} of ${v.checked} training rows (${pct(share)}) probably carry a wrong label: out-of-fold probabilities confidently favor another class (on a noisy target some are hard cases rather than errors)`,
         fix: 'review these rows (most doubtful first) and correct or drop wrong labels, then retrain',
         evidence: {
           examples: v.issues.slice(0, 20).map((r) => ({

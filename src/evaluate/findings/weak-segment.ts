@@ -16,6 +16,8 @@ export interface SliceScore {
   score: number;
   /** Relative degradation against the overall score (positive: worse). */
   drop: number;
+  /** How many standard errors the slice's mean loss lies above the overall mean loss (loss sd over all rows / sqrt(rows)). */
+  z: number;
   /** Test-row indices. */
   rows: Int32Array;
 }
@@ -39,12 +41,14 @@ function rowLoss(ctx: EvalContext): Float64Array {
 export const weakSegment: EvalCheck<WeakSegmentValue> = {
   id: 'weak_segment',
   description: 'slices of the data (feature values, quantile bins) where the model does much worse',
-  defaults: { warning_drop: 0.2, error_drop: 0.5, min_rows: 30, max_findings: 5 },
+  defaults: { warning_drop: 0.2, error_drop: 0.5, min_rows: 30, min_z: 2, max_findings: 5 },
   thresholdDocs: {
     warning_drop:
       'relative degradation of the slice metric (accuracy or MAE) against overall that raises a warning',
     error_drop: 'relative degradation that raises an error',
     min_rows: 'fewest test rows a slice needs to be judged',
+    min_z:
+      'standard errors by which the slice loss must exceed the overall loss (chance dips are not flagged)',
     max_findings: 'at most this many weakest slices become findings',
   },
   applies: (ctx) => ctx.input.test.y.length >= 2 && ctx.input.test.X.columns.length > 0,
@@ -56,6 +60,10 @@ export const weakSegment: EvalCheck<WeakSegmentValue> = {
     const reg = ctx.task === 'regression';
     const toScore = (meanLoss: number) => (reg ? meanLoss : 1 - meanLoss);
     const overall = toScore(total / n);
+    const meanLoss = total / n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (loss[i]! - meanLoss) ** 2;
+    const sd = Math.sqrt(ss / n);
     const X = ctx.input.test.X;
     const slices: SliceScore[] = [];
     for (let j = 0; j < X.columns.length; j++) {
@@ -72,12 +80,14 @@ export const weakSegment: EvalCheck<WeakSegmentValue> = {
           : overall === 0
             ? 0
             : (overall - score) / overall;
+        const z = sd > 0 ? (sum / s.rows.length - meanLoss) / (sd / Math.sqrt(s.rows.length)) : 0;
         slices.push({
           feature: X.names[j]!,
           label: s.label,
           count: s.rows.length,
           score,
           drop,
+          z,
           rows: s.rows,
         });
       }
@@ -86,7 +96,9 @@ export const weakSegment: EvalCheck<WeakSegmentValue> = {
     return { metric: reg ? 'mae' : 'accuracy', overall, slices };
   },
   condition(v, t, ctx): Finding[] {
-    const weak = v.slices.filter((s) => s.drop >= t.warning_drop!).slice(0, Math.max(0, t.max_findings!));
+    const weak = v.slices
+      .filter((s) => s.drop >= t.warning_drop! && s.z >= t.min_z!)
+      .slice(0, Math.max(0, t.max_findings!));
     return weak.map((s) => {
       const error = s.drop >= t.error_drop!;
       return finding({
@@ -98,7 +110,7 @@ export const weakSegment: EvalCheck<WeakSegmentValue> = {
         threshold: error ? t.error_drop! : t.warning_drop!,
         message: `${v.metric} is ${fmt(s.score)} where ${s.label} (${s.count} test rows) against ${fmt(v.overall)} overall (${pct(s.drop)} worse)`,
         fix: 'get more training rows like these, add features that tell them apart, or handle the segment with its own model or rule',
-        evidence: { slice: s.label, metric: v.metric, slice_score: s.score, overall: v.overall },
+        evidence: { slice: s.label, metric: v.metric, slice_score: s.score, overall: v.overall, z: s.z },
       });
     });
   },
