@@ -233,6 +233,16 @@ describe('mlqa clean: plans', () => {
     expect(res.impact.rows).toBe(116);
     expect(res.impact.steps).toHaveLength(2);
     for (const s of res.impact.steps) expect(s.alone.folds).toHaveLength(5);
+    // Median imputation is also compared with dropping the incomplete training rows instead.
+    expect(res.impact.alternatives).toHaveLength(1);
+    expect(res.impact.alternatives[0]).toMatchObject({ index: 1, instead: 'drop_missing' });
+    expect(res.impact.alternatives[0].gain).toBeCloseTo(
+      100 * (res.impact.all.mean - res.impact.alternatives[0].score.mean),
+      10,
+    );
+    expect(res.impact.alternatives[0].verdict).toMatch(
+      /^impute by median instead of dropping the rows with missing values: [+-]\d/,
+    );
     // Dropping rows without a target changes nothing in CV (they are never scored); the plan's total is the sum of its parts here.
     expect(res.impact.steps[0].gainAlone).toBeCloseTo(0, 10);
     const again = JSON.parse(

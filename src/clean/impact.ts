@@ -51,6 +51,20 @@ export interface Impact {
   none: Score;
   all: Score;
   steps: StepImpact[];
+  /** Steps compared with an alternative in the same plan (imputation vs dropping the incomplete training rows). */
+  alternatives: Alternative[];
+}
+
+export interface Alternative {
+  /** Index of the step in the plan. */
+  index: number;
+  /** The step put in its place. */
+  instead: 'drop_missing';
+  /** Score of the plan with the alternative. */
+  score: Score;
+  /** Points the step adds over the alternative: all - score. */
+  gain: number;
+  verdict: string;
 }
 
 const FOLDS = 5;
@@ -121,13 +135,13 @@ export function planImpact(frame: Frame, steps: PlanStep[], options: ImpactOptio
   const nClasses = task === 'regression' ? 0 : enc.classes.length;
   const cache = new Map<string, Score>();
 
-  const score = (use: boolean[]): Score => {
-    const key = use.map((u) => (u ? '1' : '0')).join('');
+  const score = (use: boolean[], replace?: { index: number; step: PlanStep }): Score => {
+    const key = use.map((u) => (u ? '1' : '0')).join('') + (replace ? `:${replace.index}` : '');
     const hit = cache.get(key);
     if (hit) return hit;
     options.onProgress?.(`cross-validating ${use.filter(Boolean).length} of ${steps.length} steps`);
     const plan = makePlan(
-      steps.filter((_, i) => use[i]),
+      steps.map((s, i) => (replace?.index === i ? replace.step : s)).filter((_, i) => use[i]),
       target,
     );
     const scores: number[] = [];
@@ -189,7 +203,39 @@ export function planImpact(frame: Frame, steps: PlanStep[], options: ImpactOptio
     if (s.reason !== undefined) row.reason = s.reason;
     return row;
   });
-  return { learner: 'gbdt', metric, task, folds: k, rows: base.nRows, seed, none, all, steps: out };
+  // Each imputation against the common alternative: dropping the training rows with missing values.
+  const alternatives: Alternative[] = [];
+  for (const [i, s] of steps.entries()) {
+    if (s.step !== 'impute') continue;
+    const cols = Array.isArray(s.options?.columns)
+      ? (s.options!.columns as string[])
+      : base.columns.map((c) => c.name).filter((c) => c !== target);
+    const drop: PlanStep = { step: 'drop_missing', options: { columns: cols } };
+    const alt = score(
+      steps.map(() => true),
+      { index: i, step: drop },
+    );
+    const gain = points(all, alt);
+    alternatives.push({
+      index: i,
+      instead: 'drop_missing',
+      score: alt,
+      gain,
+      verdict: `${describe(s)} instead of dropping the rows with missing values: ${signed(gain)}${Math.abs(gain) <= Math.max(0.05, (all.std + alt.std) * 25) ? ' (within fold-to-fold noise)' : ''}`,
+    });
+  }
+  return {
+    learner: 'gbdt',
+    metric,
+    task,
+    folds: k,
+    rows: base.nRows,
+    seed,
+    none,
+    all,
+    steps: out,
+    alternatives,
+  };
 }
 
 function signed(x: number): string {

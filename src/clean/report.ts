@@ -79,6 +79,13 @@ export function impactTable(r: CleanResult): MetricTable | null {
       Number((100 * (im.all.mean - im.none.mean)).toFixed(2)),
       null,
     ],
+    ...im.alternatives.map((a) => [
+      `all, ${a.index + 1} replaced by dropping incomplete rows`,
+      f(a.score.mean),
+      f(a.score.std),
+      Number((100 * (a.score.mean - im.none.mean)).toFixed(2)),
+      null,
+    ]),
   ];
   return {
     title: `Impact: ${im.folds}-fold CV ${m} of gbdt (defaults, seed ${im.seed}) on ${im.rows.toLocaleString('en-US')} rows; points = ${m} x 100`,
@@ -109,7 +116,9 @@ export function cleanReport(r: CleanResult): Report {
   if (it && r.impact) {
     sections.push({
       title: 'Impact on a model',
-      text: r.impact.steps.map((s) => s.verdict).join(' · '),
+      text: [...r.impact.steps.map((s) => s.verdict), ...r.impact.alternatives.map((a) => a.verdict)].join(
+        ' · ',
+      ),
       tables: [it],
       charts: [
         {
@@ -187,6 +196,7 @@ export function cleanText(r: CleanResult): string {
   if (it && r.impact) {
     lines.push('', ...table(it));
     for (const s of r.impact.steps) lines.push(`  ${s.verdict}`);
+    for (const a of r.impact.alternatives) lines.push(`  ${a.verdict}`);
   }
   if (r.unaddressed.length > 0) {
     lines.push('', `not addressed (${r.unaddressed.length}; need judgment):`);
