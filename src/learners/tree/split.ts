@@ -55,6 +55,13 @@ export class Splitter {
   private readonly order: Int32Array;
   private readonly orderScore: Float64Array;
   private readonly leftRank: Uint8Array;
+  // Random splits: the node's weights and targets gathered once per node (nodeStats bumps nodeStamp), and
+  // the current feature's values, so the two passes over a feature read contiguous memory.
+  private nodeStamp = 0;
+  private gatheredStamp = -1;
+  private nodeW: Float64Array | null = null;
+  private nodeY: Float64Array | null = null;
+  private nodeX: Float64Array | null = null;
   // current feature's missing stats
   private nM = 0;
   private wM = 0;
@@ -111,6 +118,7 @@ export class Splitter {
 
   /** Totals of the rows idx[start..end): class weights or weight, sum w*y, sum w*y^2. */
   nodeStats(start: number, end: number): void {
+    this.nodeStamp++;
     const { idx, w, tot } = this;
     tot.fill(0);
     let W = 0;
@@ -818,21 +826,38 @@ export class Splitter {
     const yc = this.d.yClass;
     const yv = this.d.yValue;
     const M = this.M;
+    const m = end - start;
+    if (!this.nodeW || this.nodeW.length < this.idx.length) {
+      this.nodeW = new Float64Array(this.idx.length);
+      this.nodeY = new Float64Array(this.idx.length);
+      this.nodeX = new Float64Array(this.idx.length);
+    }
+    const nw = this.nodeW;
+    const ny = this.nodeY!;
+    const nx = this.nodeX!;
+    if (this.gatheredStamp !== this.nodeStamp) {
+      this.gatheredStamp = this.nodeStamp;
+      for (let i = 0; i < m; i++) {
+        const row = idx[start + i]!;
+        nw[i] = w[row]!;
+        ny[i] = cls ? yc[row]! : yv[row]!;
+      }
+    }
     if (cls) M.fill(0);
     let nM = 0;
     let wM = 0;
     let sM = 0;
     let mn = Number.POSITIVE_INFINITY;
     let mx = Number.NEGATIVE_INFINITY;
-    for (let i = start; i < end; i++) {
-      const row = idx[i]!;
-      const v = col[row]!;
+    for (let i = 0; i < m; i++) {
+      const v = col[idx[start + i]!]!;
+      nx[i] = v;
       if (Number.isNaN(v)) {
-        const ww = w[row]!;
+        const ww = nw[i]!;
         nM++;
         wM += ww;
-        if (cls) M[yc[row]!] += ww;
-        else sM += ww * yv[row]!;
+        if (cls) M[ny[i]!] += ww;
+        else sM += ww * ny[i]!;
       } else {
         if (v < mn) mn = v;
         if (v > mx) mx = v;
@@ -862,12 +887,12 @@ export class Splitter {
       const { L, R, tot } = this;
       L.fill(0);
       // branchless: random thresholds make the comparison unpredictable
-      for (let i = start; i < end; i++) {
-        const row = idx[i]!;
-        const lw = col[row]! <= t ? w[row]! : 0;
-        L[yc[row]!] += lw;
+      for (let i = 0; i < m; i++) {
+        // (1 & -(a <= b)) is 1 or 0 without a branch
+        const lw = (1 & -(nx[i]! <= t)) * nw[i]!;
+        L[ny[i]!] += lw;
         wL += lw;
-        nL += lw > 0 ? 1 : 0;
+        nL += 1 & -(lw > 0);
       }
       let SR = 0;
       for (let k = 0; k < K; k++) {
@@ -880,12 +905,11 @@ export class Splitter {
           ? Number.NEGATIVE_INFINITY
           : this.considerBoundaryClf(nL, nPresent - nL, wL, wT - wL, SL, SR);
     } else {
-      for (let i = start; i < end; i++) {
-        const row = idx[i]!;
-        const lw = col[row]! <= t ? w[row]! : 0;
-        SL += lw * yv[row]!;
+      for (let i = 0; i < m; i++) {
+        const lw = (1 & -(nx[i]! <= t)) * nw[i]!;
+        SL += lw * ny[i]!;
         wL += lw;
-        nL += lw > 0 ? 1 : 0;
+        nL += 1 & -(lw > 0);
       }
       const sT = this.totS - sM;
       v =
