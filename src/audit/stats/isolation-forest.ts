@@ -27,7 +27,7 @@ export interface IsolationForest {
   /** Split feature per node, -1 for a leaf. */
   feature: Int32Array;
   threshold: Float64Array;
-  /** Absolute index of the left child; the right child is `right`. */
+  /** Absolute index of the left child; the right child is `right`, always the next node (`left + 1`). */
   left: Int32Array;
   right: Int32Array;
   /** For leaves: c(rows in the leaf). */
@@ -155,7 +155,7 @@ export function isolationScores(
   nRows: number,
 ): Float64Array {
   const out = new Float64Array(nRows);
-  const { feature, threshold, left, right, leafAdjust, trees, nodesPerTree } = forest;
+  const { feature, threshold, left, leafAdjust, trees, nodesPerTree } = forest;
   const norm = averagePathLength(forest.sampleSize);
   const p = columns.length;
   const x = new Float64Array(BLOCK * p);
@@ -177,7 +177,9 @@ export function isolationScores(
         let depth = 0;
         let f = f0;
         while (f >= 0) {
-          node = x[off + f]! <= threshold[node]! ? left[node]! : right[node]!;
+          // The right child follows the left one: a branch-free step (the direction is a coin flip to the
+          // CPU's predictor). NaN goes right, as with `x <= threshold ? left : right`.
+          node = left[node]! + 1 - +(x[off + f]! <= threshold[node]!);
           f = feature[node]!;
           depth++;
         }
