@@ -23,6 +23,7 @@ export {
   compareJson,
 } from './automl/compare.js';
 export { compareReport, leaderboardChart, writeCompareOutputs } from './automl/compare-report.js';
+export { type CvOptions, type CvResult, crossValidate } from './automl/cv.js';
 export { type LeaderboardEntry, leaderboard, leaderboardCsv } from './automl/leaderboard.js';
 export { trainReport, writeTrainOutputs } from './automl/report.js';
 export {
@@ -58,6 +59,14 @@ export * from './errors.js';
 export { findLabelIssues, type LabelIssues } from './evaluate/confident-learning.js';
 export { evaluateModel } from './evaluate/evaluate.js';
 export { EVAL_CHECKS } from './evaluate/findings/index.js';
+export {
+  DEFAULT_METRIC,
+  getMetric,
+  METRICS,
+  type MetricDef,
+  metricNames,
+  metricsFor,
+} from './evaluate/metrics/registry.js';
 export {
   type EvaluateFileOptions,
   type EvaluateFileResult,
