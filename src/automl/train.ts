@@ -23,7 +23,7 @@ import { getLearner } from '../learners/registry.js';
 import type { FeatureMatrix, Model, Task } from '../learners/types.js';
 import { profileRelation } from '../profile/profile.js';
 import { type Finding, finding, sortFindings } from '../report/finding.js';
-import { featureSpecs } from '../runtime/encode.js';
+import { encodeFrame, featureSpecs } from '../runtime/encode.js';
 import { EnsemblePredictor, modelPredictor } from '../runtime/predictor.js';
 import { takeMatrix, takeVector } from './cv.js';
 import { type LeaderboardEntry, leaderboard } from './leaderboard.js';
@@ -303,8 +303,8 @@ async function trainOn(
     trainIdx = Int32Array.from(trainFrame.rowNumbers, (r) => posOf.get(r)!);
     ytr = takeVector(y, trainIdx);
     Xtr = frameToMatrix(trainFrame, features);
-    const te = frameToMatrix(testFrame, features);
-    Xte = te;
+    // Test rows get the training encodings (as the predictor does), not their own category codes.
+    Xte = encodeFrame(testFrame, featureSpecs(Xtr)).X;
     if (trainFrame.nRows < trainFrame0.nRows)
       notes.push(`the cleaning plan dropped ${trainFrame0.nRows - trainFrame.nRows} training rows`);
   } else {
