@@ -179,8 +179,8 @@ export function formatPredictBench(rows: PredictBenchRow[]): string {
   return lines.join('\n');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
+/** Entry point for bench/run.ts-style dispatchers: [--rows N] [--reps N] [--no-peer] [dataset,...]. */
+export async function run(args: string[]): Promise<void> {
   const opt = (k: string) => {
     const i = args.indexOf(k);
     return i >= 0 ? Number(args[i + 1]) : undefined;
@@ -198,4 +198,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const outDir = fileURLToPath(new URL('out/', import.meta.url));
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'gbdt-predict.json'), `${JSON.stringify(rows, null, 2)}\n`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await run(process.argv.slice(2));
 }
