@@ -117,7 +117,7 @@ describe('gbdt fast prediction equals the plain tree walk', () => {
     expectSame(m2, perturb(X, 6));
   });
 
-  it('handles fewer rows than a block, single rows, empty input and models after JSON round trip', async () => {
+  it('handles fewer rows than a block, single rows, empty input, single-leaf trees and JSON round trips', async () => {
     const d = await load('iris', 'target');
     const m = gbdt.fit(d.X, d.target.y, { task: 'multiclass', nClasses: 3, seed: 0 }) as GbdtModel;
     for (const k of [0, 1, 7, 8, 9, 150]) {
@@ -129,6 +129,15 @@ describe('gbdt fast prediction equals the plain tree walk', () => {
       };
       expectSame(m, X);
     }
+    // Trees without a split (a single leaf): min_child_samples larger than the data.
+    const stump = gbdt.fit(d.X, d.target.y, {
+      task: 'multiclass',
+      nClasses: 3,
+      seed: 0,
+      params: { min_child_samples: 1000, n_estimators: 3 },
+    }) as GbdtModel;
+    expect((stump.toJSON().state as GbdtState).trees.every((t) => t.feature.length === 0)).toBe(true);
+    expectSame(stump, d.X);
     const back = gbdt.fromJSON(JSON.parse(JSON.stringify(m.toJSON()))) as GbdtModel;
     expect(Array.from(back.predictRaw(d.X))).toEqual(Array.from(m.predictRaw(d.X)));
   });
