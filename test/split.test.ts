@@ -52,6 +52,9 @@ describe('splits', () => {
     const { test } = holdout(20, { testSize: 0.25, time: t });
     expect([...test]).toEqual([0, 1, 2, 3, 4]);
     const folds = timeSeriesFolds(t, 3);
-    for (const f of folds) expect(Math.min(...Array.from(f.train, (i) => t[i]!))).toBeLessThan(Math.min(...Array.from(f.test, (i) => t[i]!)));
+    for (const f of folds)
+      expect(Math.min(...Array.from(f.train, (i) => t[i]!))).toBeLessThan(
+        Math.min(...Array.from(f.test, (i) => t[i]!)),
+      );
   });
 });

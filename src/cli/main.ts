@@ -1,14 +1,16 @@
 /** The mlqa command line: one file per command; this file wires them and turns errors into exit codes. */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
-import { type Io, processIo } from './io.js';
 import { registerCommands } from './commands.js';
+import { type Io, processIo } from './io.js';
 
 export const VERSION = '0.1.0';
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const program = new Command('mlqa')
-    .description('Find, fix and watch quality problems across a machine-learning system: audit, clean, train, evaluate.')
+    .description(
+      'Find, fix and watch quality problems across a machine-learning system: audit, clean, train, evaluate.',
+    )
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })

@@ -17,7 +17,9 @@ export async function loadArrow(db: Db, path: string, name: string): Promise<voi
   const table = tableFromIPC(readFileSync(path));
   const fields = table.schema.fields;
   const types = fields.map((f) => duckType(String(f.type)));
-  await db.run(`CREATE TABLE ${ident(name)} (${fields.map((f, j) => `${ident(f.name)} ${types[j]}`).join(', ')})`);
+  await db.run(
+    `CREATE TABLE ${ident(name)} (${fields.map((f, j) => `${ident(f.name)} ${types[j]}`).join(', ')})`,
+  );
   const appender = await db.conn.createAppender(name);
   const cols = fields.map((f) => table.getChild(f.name)!);
   for (let i = 0; i < table.numRows; i++) {

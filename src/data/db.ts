@@ -1,5 +1,5 @@
 /** A thin wrapper over an embedded DuckDB connection: run SQL, read rows as plain JS values. */
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 export type Row = Record<string, unknown>;
 

@@ -65,7 +65,10 @@ export function selectColumns(frame: Frame, names: string[]): Frame {
 }
 
 /** Build a categorical column from strings (null/undefined = missing); dictionary in first-seen order. */
-export function categoricalFromStrings(name: string, values: ArrayLike<string | null | undefined>): CategoricalColumn {
+export function categoricalFromStrings(
+  name: string,
+  values: ArrayLike<string | null | undefined>,
+): CategoricalColumn {
   const dict = new Map<string, number>();
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {

@@ -1,6 +1,7 @@
 /** Turn Frame columns into a FeatureMatrix (the learners' input) and a target vector. */
-import type { FeatureMatrix, Task } from '../learners/types.js';
+
 import { InputError } from '../errors.js';
+import type { FeatureMatrix, Task } from '../learners/types.js';
 import { column, type Frame } from './frame.js';
 
 export function frameToMatrix(frame: Frame, features: string[]): FeatureMatrix {
@@ -36,8 +37,11 @@ export interface Target {
 export function encodeTarget(frame: Frame, target: string, task?: Task): Target {
   const c = column(frame, target);
   if (c.kind === 'categorical') {
-    if (task === 'regression') throw new InputError(`target '${target}' holds text; it cannot be used for regression`);
-    const used = [...new Set(Array.from(c.codes).filter((k) => k >= 0))].sort((a, b) => c.dictionary[a]!.localeCompare(c.dictionary[b]!));
+    if (task === 'regression')
+      throw new InputError(`target '${target}' holds text; it cannot be used for regression`);
+    const used = [...new Set(Array.from(c.codes).filter((k) => k >= 0))].sort((a, b) =>
+      c.dictionary[a]!.localeCompare(c.dictionary[b]!),
+    );
     const remap = new Map(used.map((k, i) => [k, i]));
     const y = new Float64Array(frame.nRows);
     for (let i = 0; i < frame.nRows; i++) y[i] = c.codes[i]! < 0 ? Number.NaN : remap.get(c.codes[i]!)!;
@@ -52,7 +56,9 @@ export function encodeTarget(frame: Frame, target: string, task?: Task): Target 
   }
   const distinct = [...new Set(Array.from(v).filter((x) => !Number.isNaN(x)))].sort((a, b) => a - b);
   const integral = distinct.every((x) => Number.isInteger(x));
-  const isClf = task ? task !== 'regression' : integral && distinct.length <= Math.max(2, Math.min(20, Math.sqrt(frame.nRows)));
+  const isClf = task
+    ? task !== 'regression'
+    : integral && distinct.length <= Math.max(2, Math.min(20, Math.sqrt(frame.nRows)));
   if (!isClf) return { task: 'regression', y: v, classes: [] };
   const remap = new Map(distinct.map((x, i) => [x, i]));
   const y = new Float64Array(frame.nRows);

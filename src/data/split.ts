@@ -42,7 +42,10 @@ export function stratifiedKFold(y: Float64Array, k: number, seed = 0): Fold[] {
   for (let i = 0; i < n; i++) {
     const c = y[i]!;
     let list = byClass.get(c);
-    if (!list) byClass.set(c, (list = []));
+    if (!list) {
+      list = [];
+      byClass.set(c, list);
+    }
     list.push(i);
   }
   const foldOf = new Int32Array(n);
@@ -65,7 +68,10 @@ export function groupKFold(groups: ArrayLike<number | string>, k: number, seed =
   for (let i = 0; i < n; i++) {
     const g = groups[i]!;
     let list = rowsOf.get(g);
-    if (!list) rowsOf.set(g, (list = []));
+    if (!list) {
+      list = [];
+      rowsOf.set(g, list);
+    }
     list.push(i);
   }
   if (rowsOf.size < k) throw new InputError(`cannot make ${k} folds from ${rowsOf.size} groups`);
@@ -92,7 +98,10 @@ export function timeSeriesFolds(time: Float64Array, k: number): Fold[] {
   const folds: Fold[] = [];
   for (let f = 1; f <= k; f++) {
     const end = f === k ? n : (f + 1) * block;
-    folds.push({ train: sorted(Array.from(order.subarray(0, f * block))), test: sorted(Array.from(order.subarray(f * block, end))) });
+    folds.push({
+      train: sorted(Array.from(order.subarray(0, f * block))),
+      test: sorted(Array.from(order.subarray(f * block, end))),
+    });
   }
   return folds;
 }
@@ -122,13 +131,17 @@ export interface HoldoutOptions {
 /** One train/test split. testSize is a fraction in [0, 1); 0 gives an empty test set. */
 export function holdout(n: number, options: HoldoutOptions): Fold {
   const { testSize, seed = 0 } = options;
-  if (!(testSize >= 0 && testSize < 1)) throw new InputError(`--test-size must be in [0, 1), got ${testSize}`);
+  if (!(testSize >= 0 && testSize < 1))
+    throw new InputError(`--test-size must be in [0, 1), got ${testSize}`);
   const all = Int32Array.from({ length: n }, (_, i) => i);
   if (testSize === 0) return { train: all, test: new Int32Array(0) };
   const nTest = Math.max(1, Math.round(n * testSize));
   if (options.time) {
     const order = all.slice().sort((a, b) => options.time![a]! - options.time![b]! || a - b);
-    return { train: sorted(Array.from(order.subarray(0, n - nTest))), test: sorted(Array.from(order.subarray(n - nTest))) };
+    return {
+      train: sorted(Array.from(order.subarray(0, n - nTest))),
+      test: sorted(Array.from(order.subarray(n - nTest))),
+    };
   }
   if (options.groups) {
     const k = Math.max(2, Math.round(1 / testSize));
@@ -140,7 +153,10 @@ export function holdout(n: number, options: HoldoutOptions): Fold {
     const byClass = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {
       let list = byClass.get(y[i]!);
-      if (!list) byClass.set(y[i]!, (list = []));
+      if (!list) {
+        list = [];
+        byClass.set(y[i]!, list);
+      }
       list.push(i);
     }
     const test: number[] = [];
@@ -148,7 +164,10 @@ export function holdout(n: number, options: HoldoutOptions): Fold {
       const rows = byClass.get(c)!;
       const p = permutation(rows.length, r);
       // Each class keeps at least one training row; classes with >= 2 rows get at least one test row.
-      const want = Math.min(rows.length - 1, Math.max(rows.length >= 2 ? 1 : 0, Math.round(rows.length * testSize)));
+      const want = Math.min(
+        rows.length - 1,
+        Math.max(rows.length >= 2 ? 1 : 0, Math.round(rows.length * testSize)),
+      );
       for (let i = 0; i < want; i++) test.push(rows[p[i]!]!);
     }
     const isTest = new Uint8Array(n);
