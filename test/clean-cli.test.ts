@@ -3,25 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    interactive: false,
-    color: false,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { run } from './helpers/cli.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'mlqa-clean-'));
 const DATA = 'data/datasets';

@@ -2,8 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
+import { expectBadInput, run } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlqa-cli-'));
 const file = (name: string, content: string | Buffer) => {
@@ -11,33 +10,6 @@ const file = (name: string, content: string | Buffer) => {
   writeFileSync(p, content);
   return p;
 };
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    interactive: false,
-    color: false,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-/** A bad input: exit 2, one line on stderr naming the problem, nothing on stdout, no stack trace. */
-async function expectBadInput(argv: string[], message: RegExp) {
-  const r = await run(...argv);
-  expect(r.code, r.err).toBe(2);
-  expect(r.out).toBe('');
-  expect(r.err.trimEnd().split('\n'), r.err).toHaveLength(1);
-  expect(r.err).toMatch(message);
-  expect(r.err).not.toMatch(/\n\s+at |Error:/);
-}
 
 describe('mlqa audit: bad input exits 2 with one line', () => {
   it('missing file', () => expectBadInput(['audit', join(dir, 'nope.csv')], /nope\.csv: no such file/));

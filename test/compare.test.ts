@@ -17,13 +17,12 @@ import {
 } from '../src/automl/compare.js';
 import { compareReport } from '../src/automl/compare-report.js';
 import { crossValidate } from '../src/automl/cv.js';
-import type { Io } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
 import { type Dataset, prepareDataset } from '../src/data/prepare.js';
 import { kFold, stratifiedKFold } from '../src/data/split.js';
 import { getMetric } from '../src/evaluate/metrics/registry.js';
 import { gbdt } from '../src/learners/gbdt/index.js';
 import { learnersFor } from '../src/learners/registry.js';
+import { run } from './helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DATA = join(ROOT, 'data', 'datasets');
@@ -228,23 +227,6 @@ describe('compare: JSON, report, determinism', () => {
     expect(spec.data.values.map((v) => v.model)).toEqual(['knn', 'baseline']);
   });
 });
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    interactive: false,
-    color: false,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 describe('mlqa compare (CLI)', () => {
   it('--json prints the leaderboard; exit 0', async () => {

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArtifactBody } from '../src/artifact/format.js';
 import { writeArtifact } from '../src/artifact/io.js';
-import type { Io } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
 import { prepareDataset } from '../src/data/prepare.js';
 import { evaluate } from '../src/evaluate/run.js';
 import { getLearner } from '../src/learners/registry.js';
 import type { Task } from '../src/learners/types.js';
 import { featureSpecs } from '../src/runtime/encode.js';
+import { expectBadInput, run } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlqa-evaluate-'));
 const path = (name: string) => join(dir, name);
@@ -72,31 +71,6 @@ async function trainArtifact(
   } finally {
     d.table.db.close();
   }
-}
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    interactive: false,
-    color: false,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-async function expectBadInput(argv: string[], message: RegExp) {
-  const r = await run(...argv);
-  expect(r.code, r.err).toBe(2);
-  expect(r.out).toBe('');
-  expect(r.err.trimEnd().split('\n'), r.err).toHaveLength(1);
-  expect(r.err).toMatch(message);
 }
 
 const bc = split('breast_cancer');

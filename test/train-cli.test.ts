@@ -3,8 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../src/cli/io.js';
-import { main } from '../src/cli/main.js';
+import { expectBadInput, run } from './helpers/cli.js';
 
 const ROOT = resolve('.');
 const IRIS = join(ROOT, 'data/datasets/iris.csv');
@@ -16,32 +15,6 @@ const file = (name: string, content: string) => {
 };
 const irisLines = readFileSync(IRIS, 'utf8').trim().split('\n');
 const FAST = ['--models', 'logistic_regression', '--trials', '2', '--fail-on', 'never'];
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    interactive: false,
-    color: false,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-async function expectBadInput(argv: string[], message: RegExp) {
-  const r = await run(...argv);
-  expect(r.code, r.err).toBe(2);
-  expect(r.out).toBe('');
-  expect(r.err.trimEnd().split('\n'), r.err).toHaveLength(1);
-  expect(r.err).toMatch(message);
-  expect(r.err).not.toMatch(/\n\s+at |internal error/);
-}
 
 describe('mlqa train: bad input exits 2 with one line', () => {
   it('a target with one class', async () => {
