@@ -3,29 +3,8 @@
  * bars), built from aggregates only: curves are thinned to a few hundred points and residuals are binned,
  * so chart size never grows with the test set. Browser-safe.
  */
-import { PALETTE } from '../report/charts.js';
+import { chartBase, PALETTE } from '../report/charts.js';
 import type { ChartSpec } from '../report/report.js';
-
-const base = (width: number, height: number): ChartSpec => ({
-  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  width,
-  height,
-  background: 'white',
-  config: {
-    aria: false,
-    font: 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif',
-    axis: {
-      labelFontSize: 10,
-      titleFontSize: 10,
-      titleFontWeight: 'normal',
-      gridColor: PALETTE.grid,
-      domainColor: '#888',
-      tickColor: '#888',
-    },
-    legend: { labelFontSize: 10, titleFontSize: 10, titleFontWeight: 'normal' },
-    view: { stroke: null },
-  },
-});
 
 /** Round for chart data (keeps specs small). */
 const r4 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : null);
@@ -94,7 +73,7 @@ export function lineChart(
       encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
     });
   }
-  return { ...base(options.width ?? 260, options.height ?? 200), layer: layers };
+  return { ...chartBase(options.width ?? 260, options.height ?? 200), layer: layers };
 }
 
 /** Binned band (low..high) with a mean line along x: residuals by prediction, learning curves. */
@@ -137,7 +116,7 @@ export function bandChart(
       encoding: { y: { field: 'z', type: 'quantitative' } },
     });
   }
-  return { ...base(options.width ?? 300, options.height ?? 180), data: { values }, layer: layers };
+  return { ...chartBase(options.width ?? 300, options.height ?? 180), data: { values }, layer: layers };
 }
 
 /** Horizontal bars with +-1 std error bars (permutation importance). */
@@ -160,7 +139,7 @@ export function errorBarChart(
     axis: { labelLimit: 120 },
   };
   return {
-    ...base(options.width ?? 260, Math.max(40, rows.length * 16)),
+    ...chartBase(options.width ?? 260, Math.max(40, rows.length * 16)),
     data: { values },
     layer: [
       {

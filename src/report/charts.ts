@@ -6,7 +6,8 @@ import type { ChartSpec } from './report.js';
 
 export const PALETTE = { bar: '#4c78a8', missing: '#e45756', grid: '#e8e8e8' };
 
-const base = (width: number, height: number): ChartSpec => ({
+/** The shared frame of every chart: size, white background, fonts and axis styling. */
+export const chartBase = (width: number, height: number): ChartSpec => ({
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   width,
   height,
@@ -41,7 +42,7 @@ export function histogramChart(
 ): ChartSpec {
   const type = options.temporal ? 'temporal' : 'quantitative';
   return {
-    ...base(options.width ?? 220, options.height ?? 90),
+    ...chartBase(options.width ?? 220, options.height ?? 90),
     data: { values: bins.map((b) => ({ start: b.start, end: b.end, count: b.count })) },
     mark: { type: 'rect', color: PALETTE.bar, stroke: 'white', strokeWidth: 0.5 },
     encoding: {
@@ -76,7 +77,7 @@ export function barChart(
   options: { width?: number; height?: number; color?: string; xTitle?: string; format?: string } = {},
 ): ChartSpec {
   return {
-    ...base(options.width ?? 220, options.height ?? Math.max(40, rows.length * 14)),
+    ...chartBase(options.width ?? 220, options.height ?? Math.max(40, rows.length * 14)),
     data: { values: rows.map((r, i) => ({ label: r.label, value: r.value, order: i })) },
     mark: { type: 'bar', color: options.color ?? PALETTE.bar },
     encoding: {
@@ -118,7 +119,7 @@ export function heatmapChart(
     ? { scheme: 'redblue', domain: options.domain ?? [-1, 1], reverse: true }
     : { range: ['#f4f5f7', PALETTE.missing], domain: options.domain ?? [0, 1], interpolate: 'rgb' };
   return {
-    ...base(
+    ...chartBase(
       options.width ?? Math.min(560, Math.max(120, nx * 18)),
       options.height ?? Math.min(560, Math.max(60, ny * 16)),
     ),
