@@ -8,6 +8,7 @@ import { getMetric, metricsFor } from '../src/evaluate/metrics/registry.js';
 import { explainPrediction } from '../src/explain/prediction.js';
 import { getLearner } from '../src/learners/registry.js';
 import type { FeatureMatrix, Task } from '../src/learners/types.js';
+import { modelPredictor } from '../src/runtime/predictor.js';
 import { type CsvData, loadCsv, splitCsv } from './fixtures/learnerData.js';
 
 const rowsOf = (d: CsvData) => Int32Array.from({ length: d.y.length }, (_, i) => i + 1);
@@ -20,12 +21,7 @@ function fitted(
   params: Record<string, unknown> = {},
   seed = 0,
 ): Predictor {
-  const model = getLearner(name).fit(d.X, d.y, { task, nClasses: K, seed, params });
-  return {
-    model,
-    predict: (X: FeatureMatrix) => model.predict(X),
-    predictProba: (X: FeatureMatrix) => (task === 'regression' ? null : model.predictProba(X)),
-  };
+  return modelPredictor(getLearner(name).fit(d.X, d.y, { task, nClasses: K, seed, params }));
 }
 
 const budget = {

@@ -8,6 +8,7 @@ import { getMetric } from '../src/evaluate/metrics/registry.js';
 import { getLearner } from '../src/learners/registry.js';
 import type { FeatureMatrix, Task } from '../src/learners/types.js';
 import type { Finding } from '../src/report/finding.js';
+import { modelPredictor } from '../src/runtime/predictor.js';
 import { rng } from '../src/util/random.js';
 import { type CsvData, loadCsv, splitCsv } from './fixtures/learnerData.js';
 
@@ -21,12 +22,7 @@ function learned(
   params: Record<string, unknown> = {},
   seed = 0,
 ): Predictor {
-  const model = getLearner(name).fit(d.X, d.y, { task, nClasses: K, seed, params });
-  return {
-    model,
-    predict: (X) => model.predict(X),
-    predictProba: (X) => (task === 'regression' ? null : model.predictProba(X)),
-  };
+  return modelPredictor(getLearner(name).fit(d.X, d.y, { task, nClasses: K, seed, params }));
 }
 
 /** A predictor returning fixed outputs for the n test rows whatever the feature values (an oracle for tests). */

@@ -1,7 +1,8 @@
 /** Write and read artifacts on Node: sha256 over the canonical body, version check, one-line errors. */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../util/fs.js';
 import {
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
@@ -38,9 +39,7 @@ export function makeArtifact(body: ArtifactBody, createdAt: string = creationTim
 /** Write atomically (temp file then rename), so a crash never leaves half an artifact. */
 export function writeArtifact(path: string, body: ArtifactBody | Artifact): Artifact {
   const art = 'body' in body && 'hash' in body ? (body as Artifact) : makeArtifact(body as ArtifactBody);
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(art));
-  renameSync(tmp, path);
+  writeFileAtomic(path, JSON.stringify(art));
   return art;
 }
 

@@ -20,8 +20,8 @@ import type { Finding } from '../report/finding.js';
 import { renderHtml } from '../report/html.js';
 import { toJson } from '../report/json.js';
 import type { Report } from '../report/report.js';
+import { writeFileAtomic } from '../util/fs.js';
 import { splitForDemo } from './split.js';
-import { writeFileAtomic } from './write.js';
 
 /** The bundled dataset the demo runs on by default: R modeldata's credit_data (4454 loans, good/bad). */
 export const DEMO_DATASET = 'modeldata_credit.csv';

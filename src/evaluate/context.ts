@@ -8,6 +8,7 @@ import { takeMatrix } from '../automl/cv.js';
 import { InputError } from '../errors.js';
 import { getLearner } from '../learners/registry.js';
 import { argmaxRows, type FeatureMatrix, type Task } from '../learners/types.js';
+import { modelPredictor } from '../runtime/predictor.js';
 import { permutation, type Rng, rng } from '../util/random.js';
 import { getMetric, type MetricDef } from './metrics/registry.js';
 import type { EvaluateInput, Predictor } from './types.js';
@@ -159,12 +160,7 @@ export function fitSimple(
   y: Float64Array,
   seed: number,
 ): Predictor {
-  const model = getLearner(name).fit(X, y, { task, nClasses: K, seed, params: params as never });
-  return {
-    model,
-    predict: (Z) => model.predict(Z),
-    predictProba: (Z) => (task === 'regression' ? null : model.predictProba(Z)),
-  };
+  return modelPredictor(getLearner(name).fit(X, y, { task, nClasses: K, seed, params: params as never }));
 }
 
 export function buildContext(input: EvaluateInput): EvalContext {

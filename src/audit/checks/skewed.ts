@@ -70,6 +70,19 @@ export const skewed: Check<Skew[]> = {
     }
     // Compensated sums: accurate, and the same on every run whatever order threads add partial sums in.
     const out: Skew[] = [];
+    const push = (col: (typeof cols)[number], mean: number, m2: number, m3: number) => {
+      if (!(m2 > 0)) return;
+      const { c, median, min, max } = col;
+      out.push({
+        column: c.name,
+        target: c.role === 'target',
+        skewness: m3 / m2 ** 1.5,
+        mean,
+        median,
+        min,
+        max,
+      });
+    };
     // Columns with few distinct values: moments from their value counts, summed in a fixed order.
     const scanned: typeof cols = [];
     for (const col of cols) {
@@ -87,17 +100,7 @@ export const skewed: Check<Skew[]> = {
       const mean = compensatedSum(kept.map((i) => v[i]! * n[i]!)) / total;
       const m2 = compensatedSum(kept.map((i) => n[i]! * (v[i]! - mean) ** 2)) / total;
       const m3 = compensatedSum(kept.map((i) => n[i]! * (v[i]! - mean) ** 3)) / total;
-      if (!(m2 > 0)) continue;
-      const { c, median, min, max } = col;
-      out.push({
-        column: c.name,
-        target: c.role === 'target',
-        skewness: m3 / m2 ** 1.5,
-        mean,
-        median,
-        min,
-        max,
-      });
+      push(col, mean, m2, m3);
     }
     // The others in SQL, on one thread so that the sums come out the same on every run.
     if (scanned.length > 0) await ctx.table.db.run('SET threads = 1');
@@ -117,20 +120,8 @@ export const skewed: Check<Skew[]> = {
           return `fsum(${d} * ${d}) ${f} / count(*) ${f} AS m2_${j}, fsum(${d} * ${d} * ${d}) ${f} / count(*) ${f} AS m3_${j}`;
         });
         const r = (await ctx.table.db.one(`SELECT ${sel.join(', ')} FROM ${ident(ctx.view)}`))!;
-        for (const [j, { c, mean, median, min, max }] of batch.entries()) {
-          const m2 = Number(r[`m2_${j}`]);
-          const m3 = Number(r[`m3_${j}`]);
-          if (!(m2 > 0)) continue;
-          out.push({
-            column: c.name,
-            target: c.role === 'target',
-            skewness: m3 / m2 ** 1.5,
-            mean,
-            median,
-            min,
-            max,
-          });
-        }
+        for (const [j, col] of batch.entries())
+          push(col, col.mean, Number(r[`m2_${j}`]), Number(r[`m3_${j}`]));
       }
     }
   },
