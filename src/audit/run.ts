@@ -5,7 +5,14 @@
 import { type Db, ident } from '../data/db.js';
 import type { Frame } from '../data/frame.js';
 import { loadTable, type Table } from '../data/load.js';
-import { type ColumnSchema, type ColumnType, inferSchema, type Schema, typedView } from '../data/schema.js';
+import {
+  type ColumnSchema,
+  type ColumnType,
+  inferSchema,
+  type Schema,
+  typedIsCheap,
+  typedView,
+} from '../data/schema.js';
 import { toFrame } from '../data/toFrame.js';
 import { InputError } from '../errors.js';
 import { type MissingMap, missingMap } from '../profile/missing.js';
@@ -208,10 +215,15 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
     });
     step('schema');
 
-    // Materialize the typed view once: every scan below (profile, checks, sample) reads typed values.
+    // Every scan below (profile, checks, sample) reads typed values. When typing a column means parsing or
+    // cleaning text, the typed view is materialized once; when every column is stored typed and clean
+    // (Parquet, Arrow), the view's casts cost less per scan than a copy of the table.
     const view = await typedView(table, schema);
-    const typed = `${table.name}_audit`;
-    await table.db.run(`CREATE OR REPLACE TABLE ${ident(typed)} AS SELECT * FROM ${ident(view)}`);
+    let typed = view;
+    if (!schema.columns.every(typedIsCheap)) {
+      typed = `${table.name}_audit`;
+      await table.db.run(`CREATE OR REPLACE TABLE ${ident(typed)} AS SELECT * FROM ${ident(view)}`);
+    }
     step('typed');
 
     progress('profiling');

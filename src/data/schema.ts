@@ -28,6 +28,11 @@ export interface ColumnSchema {
   missing: number;
   /** Exact number of distinct non-missing values. */
   distinct: number;
+  /**
+   * Text storage only: cells read as missing because they hold a null spelling. When 0, the column's
+   * text is already clean and its typed value needs no cleaning (absent: unknown, cleaned).
+   */
+  nullSpellings?: number;
   domain?: { min: number; max: number } | { values: string[] };
 }
 
@@ -74,7 +79,7 @@ export function cleanText(col: string): string {
 export function typedExpr(c: ColumnSchema): string {
   const q = ident(c.name);
   const st = c.storage;
-  const text = st === 'VARCHAR' ? cleanText(c.name) : `CAST(${q} AS VARCHAR)`;
+  const text = st !== 'VARCHAR' ? `CAST(${q} AS VARCHAR)` : c.nullSpellings === 0 ? q : cleanText(c.name);
   switch (c.type) {
     case 'numeric':
     case 'integer':
@@ -93,6 +98,24 @@ export function typedExpr(c: ColumnSchema): string {
       return `CAST(epoch_ms(TRY_CAST(trim(${text}) AS TIMESTAMP)) AS DOUBLE)`;
     default:
       return text;
+  }
+}
+
+/**
+ * True when the typed value is the stored value or a cast of typed storage: cheap enough to compute on
+ * every scan, so a typed view of such columns needs no materialized copy.
+ */
+export function typedIsCheap(c: ColumnSchema): boolean {
+  const st = c.storage;
+  switch (c.type) {
+    case 'numeric':
+    case 'integer':
+    case 'boolean':
+      return isNumericStorage(st) || isBoolStorage(st);
+    case 'datetime':
+      return /^(DATE|TIMESTAMP)/.test(st);
+    default:
+      return st === 'VARCHAR' && c.nullSpellings === 0;
   }
 }
 
@@ -281,6 +304,7 @@ export async function inferSchema(table: Table, options: InferOptions = {}): Pro
       missing: s.n - s.nonNull,
       distinct: s.distinct,
     };
+    if (st === 'VARCHAR') col.nullSpellings = s.rawNonNull - s.nonNull;
     if (
       type === 'integer' &&
       c.name !== options.target &&
