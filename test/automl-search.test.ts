@@ -1,10 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stackRepetitions } from '../src/automl/confirm.js';
+import { crossValidate } from '../src/automl/cv.js';
 import { decideEnsemble, greedySelect } from '../src/automl/ensemble.js';
 import { Flow2 } from '../src/automl/flow2.js';
 import { chooseEvalMethod, search } from '../src/automl/search.js';
 import { initConfig, spaceFor } from '../src/automl/space.js';
 import { type Dataset, prepareDataset } from '../src/data/prepare.js';
+import { stratifiedKFold } from '../src/data/split.js';
 import { getMetric } from '../src/evaluate/metrics/registry.js';
+import { getLearner } from '../src/learners/registry.js';
 import { rng } from '../src/util/random.js';
 
 const DATA = 'data/datasets';
@@ -106,6 +110,56 @@ describe('search', () => {
     // The search stopped close to the budget: the clock moved at most a few trials' worth past it.
     expect(s.elapsed).toBeGreaterThanOrEqual(3);
     expect(s.elapsed).toBeLessThan(6);
+  });
+
+  it('confirms the best trials on fresh folds and chooses on every repetition', () => {
+    const s = run('wine');
+    expect(s.confirmRepetitions).toBe(2);
+    const confirmed = s.trials.filter((t) => t.repeats === 3);
+    expect(confirmed.length).toBeGreaterThan(1);
+    for (const t of confirmed) {
+      expect(t.scores).toHaveLength(15);
+      expect(t.loss).toBeCloseTo(t.scores.reduce((a, b) => a + b, 0) / 15, 12); // log loss: loss = mean
+      expect(s.best.loss).toBeLessThanOrEqual(t.loss);
+    }
+    expect(s.best.repeats).toBe(3);
+    // The second block of scores is plain 5-fold cross-validation on stratified folds seeded seed + 1.
+    const ds = sets.wine!;
+    const cv = crossValidate({
+      learner: getLearner(s.best.learner),
+      params: s.best.params,
+      X: ds.X,
+      y: ds.target.y,
+      task: 'multiclass',
+      nClasses: 3,
+      folds: stratifiedKFold(ds.target.y, 5, 1),
+      score: getMetric('log_loss').fn,
+      seed: 0,
+    });
+    expect(s.best.scores.slice(5, 10)).toEqual(cv.scores);
+    // Without the round, every trial keeps its one repetition.
+    const plain = run('wine', { confirm: false });
+    expect(plain.confirmRepetitions).toBe(0);
+    expect(plain.trials.every((t) => t.repeats === 1 && t.scores.length === 5)).toBe(true);
+  });
+
+  it('stacks repetitions into one ensemble problem with the folds offset per repetition', () => {
+    const y = Float64Array.from([0, 1, 0, 1]);
+    const c = (v: number) => ({ oof: new Float64Array(4).fill(v), oofProba: new Float64Array(8).fill(v) });
+    const folds = [
+      { train: Int32Array.from([2, 3]), test: Int32Array.from([0, 1]) },
+      { train: Int32Array.from([0, 1]), test: Int32Array.from([2, 3]) },
+    ];
+    const st = stackRepetitions(y, 'binary', 2, [[c(0.1), c(0.2)]], [folds, folds]);
+    expect(Array.from(st.y)).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
+    expect(Array.from(st.candidates[0]!.oof)).toEqual([0.1, 0.1, 0.1, 0.1, 0.2, 0.2, 0.2, 0.2]);
+    expect(st.candidates[0]!.oofProba).toHaveLength(16);
+    expect(st.parts.map((p) => Array.from(p))).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7],
+    ]);
   });
 
   it('chooses cross-validation or holdout like FLAML', () => {

@@ -14,6 +14,13 @@ export interface LeaderboardEntry {
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
+/**
+ * Trials confirmed on more fold repetitions rank first (their scores are not inflated by the search's
+ * selection on one set of folds), then by loss, then by trial number.
+ */
+const before = (a: Trial, b: Trial) =>
+  a.repeats !== b.repeats ? a.repeats > b.repeats : a.loss !== b.loss ? a.loss < b.loss : a.id < b.id;
+
 /** Best trial per learner, best first; the kept ensemble on top of its members. */
 export function leaderboard(s: SearchResult): LeaderboardEntry[] {
   const bestBy = new Map<string, Trial>();
@@ -21,15 +28,16 @@ export function leaderboard(s: SearchResult): LeaderboardEntry[] {
   for (const t of s.trials) {
     count.set(t.learner, (count.get(t.learner) ?? 0) + 1);
     const b = bestBy.get(t.learner);
-    if (!b || t.loss < b.loss || (t.loss === b.loss && t.id < b.id)) bestBy.set(t.learner, t);
+    if (!b || before(t, b)) bestBy.set(t.learner, t);
   }
-  const rows: (LeaderboardEntry & { loss: number })[] = [...bestBy.values()].map((t) => ({
+  const rows: (LeaderboardEntry & { loss: number; repeats: number })[] = [...bestBy.values()].map((t) => ({
     model: t.learner,
     params: t.params,
     cv: { mean: finite(t.mean) as number, std: finite(t.std) as number },
     fitSeconds: t.fitSeconds,
     trials: count.get(t.learner)!,
     loss: t.loss,
+    repeats: t.repeats,
   }));
   const e = s.ensemble;
   if (e?.kept) {
@@ -49,10 +57,11 @@ export function leaderboard(s: SearchResult): LeaderboardEntry[] {
       fitSeconds: e.members.reduce((a, m) => a + byId.get(m.trial)!.fitSeconds, 0),
       trials: 1,
       loss: Number.NEGATIVE_INFINITY,
+      repeats: Number.POSITIVE_INFINITY,
     });
   }
-  rows.sort((a, b) => a.loss - b.loss || a.model.localeCompare(b.model));
-  return rows.map(({ loss: _l, ...r }) => r);
+  rows.sort((a, b) => b.repeats - a.repeats || a.loss - b.loss || a.model.localeCompare(b.model));
+  return rows.map(({ loss: _l, repeats: _r, ...r }) => r);
 }
 
 function csvCell(v: unknown): string {
@@ -71,7 +80,7 @@ function csvCell(v: unknown): string {
 
 /** Every trial, best first: rank, trial, model, cv_mean, cv_std, per-fold scores, sample_size, fit_seconds, params (JSON). */
 export function leaderboardCsv(s: SearchResult): string {
-  const sorted = [...s.trials].sort((a, b) => a.loss - b.loss || a.id - b.id);
+  const sorted = [...s.trials].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
   const header = [
     'rank',
     'trial',
@@ -79,6 +88,7 @@ export function leaderboardCsv(s: SearchResult): string {
     `cv_${s.metric}_mean`,
     `cv_${s.metric}_std`,
     'fold_scores',
+    'repeats',
     'sample_size',
     'fit_seconds',
     'params',
@@ -93,6 +103,7 @@ export function leaderboardCsv(s: SearchResult): string {
         t.mean,
         t.std,
         t.scores.map((x) => Number(x.toPrecision(6))).join(' '),
+        t.repeats,
         t.sampleSize,
         Number(t.fitSeconds.toFixed(3)),
         JSON.stringify(t.params),

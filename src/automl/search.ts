@@ -11,7 +11,8 @@ import { getMetric, type MetricDef } from '../evaluate/metrics/registry.js';
 import { getLearner } from '../learners/registry.js';
 import type { FeatureMatrix, Task } from '../learners/types.js';
 import { permutation, rng } from '../util/random.js';
-import { crossValidate } from './cv.js';
+import { confirm, stackRepetitions } from './confirm.js';
+import { crossValidate, meanStd } from './cv.js';
 import { chooseLearner, type LearnerStats, newStats, recordTrial } from './eci.js';
 import { type Candidate, decideEnsemble, lossOf } from './ensemble.js';
 import { Flow2 } from './flow2.js';
@@ -24,6 +25,10 @@ export const INITIAL_SAMPLE = 10_000;
 export const SAMPLE_GROWTH = 4;
 const POOL = 10;
 const PER_LEARNER = 3;
+/** Extra repetitions of k-fold (fresh folds) for the best trials once the search ends (cross-validation only). */
+export const CONFIRM_REPETITIONS = 2;
+/** At most this share of a time budget is kept back for the confirmation round. */
+export const CONFIRM_SHARE = 0.2;
 
 export interface Trial {
   /** 0 is the baseline. */
@@ -35,6 +40,8 @@ export interface Trial {
   scores: number[];
   mean: number;
   std: number;
+  /** Repetitions of k-fold the scores cover: 1, or more for the best trials after the confirmation round. */
+  repeats: number;
   /** Loss to minimise (the metric, negated when higher is better). */
   loss: number;
   fitSeconds: number;
@@ -66,6 +73,8 @@ export interface SearchOptions {
   /** Seconds since some origin; default performance.now()/1000. Tests inject a fake clock. */
   clock?: () => number;
   ensemble?: boolean;
+  /** Re-cross-validate the best trials on fresh folds before choosing (default true; cross-validation only). */
+  confirm?: boolean;
   onTrial?: (trial: Trial, state: SearchProgress) => void;
 }
 
@@ -99,6 +108,8 @@ export interface SearchResult {
   baseline: Trial;
   /** Out-of-fold predictions of the best trial (rows outside every validation fold are NaN). */
   bestOof: { oof: Float64Array; oofProba: Float64Array | null };
+  /** Extra k-fold repetitions the best trials were confirmed on (0: no confirmation round). */
+  confirmRepetitions: number;
   ensemble: EnsembleResult | null;
   /** Out-of-fold predictions of the chosen ensemble (when kept). */
   ensembleOof: { oof: Float64Array; oofProba: Float64Array | null } | null;
@@ -185,11 +196,16 @@ export function search(o: SearchOptions): SearchResult {
     notes.push(`searched on row samples growing from ${INITIAL_SAMPLE} to ${trainRows} training rows`);
 
   const trials: Trial[] = [];
-  const pool: { trial: Trial; cand: Candidate }[] = [];
+  const pool: { trial: Trial; cand: Candidate; oofs?: Candidate[] }[] = [];
   let best: Trial | null = null;
   let bestOof: Candidate | null = null;
   const elapsed = () => clock() - start;
-  const overBudget = () => budget !== null && elapsed() >= budget;
+  // The confirmation round re-runs the pool on fresh folds; keep time back for it (at most CONFIRM_SHARE).
+  const confirming = o.confirm !== false && method === 'cv' && !o.time;
+  const poolSeconds = () => pool.reduce((a, p) => a + p.trial.seconds, 0);
+  const reserve = () =>
+    confirming && budget !== null ? Math.min(CONFIRM_SHARE * budget, CONFIRM_REPETITIONS * poolSeconds()) : 0;
+  const overBudget = () => budget !== null && elapsed() >= budget - reserve();
 
   const failures: { learner: string; message: string }[] = [];
   const runTrial = (learner: string, params: Params, protectedTrial: boolean): Trial | null | 'failed' => {
@@ -236,6 +252,7 @@ export function search(o: SearchOptions): SearchResult {
       scores: cv.scores,
       mean: cv.mean,
       std: cv.std,
+      repeats: 1,
       loss: trialLoss(metric, cv.scores),
       fitSeconds: cv.fitSeconds,
       seconds: clock() - t0,
@@ -318,20 +335,86 @@ export function search(o: SearchOptions): SearchResult {
     const f = failures.filter((x) => x.learner === name);
     notes.push(`${f.length} ${name} trial(s) failed: ${f[0]!.message}`);
   }
-  const finalBest = best as Trial | null;
-  if (!finalBest) throw new InputError('no trial completed');
+  if (!best) throw new InputError('no trial completed');
   if (budgetTooSmall)
     notes.push(
       `the time budget of ${budget} s was used up by the baseline and the first cheap configuration; give more time for a real search`,
     );
 
-  // Ensemble selection over the best trials' out-of-fold predictions.
+  // Confirmation round: the pool again on fresh folds; the choice is made on every repetition.
+  const searchBest = best as Trial;
+  const repFolds: Fold[][] = [folds];
+  if (confirming && pool.length > 1) {
+    const fresh = Array.from({ length: CONFIRM_REPETITIONS }, (_, r) => makeFolds(o, 'cv', seed + 1 + r));
+    const res = confirm({
+      X: o.X,
+      y: o.y,
+      task: o.task,
+      nClasses: o.nClasses,
+      metric,
+      seed,
+      members: pool.map((p) => ({ learner: p.trial.learner, params: p.trial.params, cand: p.cand })),
+      repetitions: fresh,
+      stop: () => budget !== null && elapsed() >= budget,
+    });
+    if (res.repetitions > 0) {
+      repFolds.push(...fresh.slice(0, res.repetitions));
+      pool.forEach((p, i) => {
+        const t = p.trial;
+        t.scores = [...t.scores, ...res.scores[i]!];
+        Object.assign(t, meanStd(t.scores));
+        t.repeats = 1 + res.repetitions;
+        t.loss = trialLoss(metric, t.scores);
+        p.oofs = res.oofs[i]!;
+      });
+      pool.sort((a, b) => a.trial.loss - b.trial.loss || a.trial.id - b.trial.id);
+      const top = pool[0]!;
+      if (top.trial.loss < baseline.loss) {
+        best = top.trial;
+        bestOof = top.cand;
+      } else {
+        best = baseline;
+      }
+      notes.push(
+        `the best ${pool.length} trials were cross-validated again on ${res.repetitions} fresh ${folds.length}-fold assignment(s); the choice uses all ${repFolds.length * folds.length} folds`,
+      );
+      if (best !== searchBest)
+        notes.push(
+          `confirmation changed the choice: trial ${best.id} (${best.learner}) over the search's best, trial ${searchBest.id} (${searchBest.learner})`,
+        );
+    } else {
+      notes.push('no time was left to confirm the best trials on fresh folds');
+    }
+  }
+  const finalBest = best as Trial;
+
+  // Ensemble selection over the best trials' out-of-fold predictions (every repetition's, stacked).
   let ensemble: EnsembleResult | null = null;
   let ensembleOof: SearchResult['ensembleOof'] = null;
   if (o.ensemble !== false && pool.length > 1 && pool[0]!.trial === finalBest) {
-    const parts = method === 'cv' ? folds.map((f) => f.test) : holdoutParts(folds[0]!.test, seed);
+    const stacked =
+      repFolds.length > 1
+        ? stackRepetitions(
+            o.y,
+            o.task,
+            o.nClasses,
+            pool.map((p) => p.oofs ?? [p.cand]),
+            repFolds,
+          )
+        : null;
+    const parts = stacked
+      ? stacked.parts
+      : method === 'cv'
+        ? folds.map((f) => f.test)
+        : holdoutParts(folds[0]!.test, seed);
     const dec = decideEnsemble(
-      { task: o.task, nClasses: o.nClasses, y: o.y, metric, candidates: pool.map((p) => p.cand) },
+      {
+        task: o.task,
+        nClasses: o.nClasses,
+        y: stacked ? stacked.y : o.y,
+        metric,
+        candidates: stacked ? stacked.candidates : pool.map((p) => p.cand),
+      },
       parts,
     );
     const sign = metric.direction === 'higher' ? -1 : 1;
@@ -364,6 +447,7 @@ export function search(o: SearchOptions): SearchResult {
     best: finalBest,
     baseline,
     bestOof: bestOof!,
+    confirmRepetitions: repFolds.length - 1,
     ensemble,
     ensembleOof,
     elapsed: elapsed(),
