@@ -2,7 +2,8 @@
  * duplicate_rows: rows identical to an earlier row in every column except identifiers (and ignored
  * columns). Runs in SQL over all rows of the typed table, so values compare as typed ("5.0" equals "5"
  * in a numeric column) and missing equals missing. The later copies are listed; the first of each group
- * is kept as the original.
+ * is kept as the original. Rows are first matched on a 64-bit hash of their values (sorted), then the few rows
+ * whose hash repeats are grouped on the values themselves, so a hash collision never makes a duplicate.
  */
 import { ident } from '../../data/db.js';
 import { ROW } from '../../data/load.js';
@@ -34,42 +35,50 @@ export const duplicateRows: Check<DuplicateRows> = {
     const compared = contentColumns(ctx).map((c) => c.name);
     const cols = compared.map(ident);
     const v = ident(ctx.view);
-    const r = ROW;
+    const rowHash = `hash(${cols.join(', ')})`;
+    const shared = ident(`${ctx.view}_dup_hashes`);
     const groups = ident(`${ctx.view}_dup_groups`);
-    // One aggregation over every row keeps the groups of identical rows (usually few); the rows of a group
-    // are then found by joining back on the values (missing equals missing).
+    const out: DuplicateRows = {
+      rows: ctx.table.rowCount,
+      duplicates: 0,
+      groups: 0,
+      largest: 0,
+      listed: [],
+      examples: [],
+      compared,
+      leftOut: leftOutColumns(ctx),
+    };
+    // Identical rows have the same hash (missing equals missing). The hashes several rows share (usually
+    // few) are found by sorting one 64-bit key per row (less work than grouping millions of distinct keys);
+    // only the rows holding them are then grouped on their values, which settles hash collisions exactly.
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${groups} AS SELECT ${cols.map((c, j) => `${c} AS k${j}`).join(', ')}, count(*) AS n, min(${r}) AS first
-       FROM ${v} GROUP BY ALL HAVING count(*) > 1`,
+      `CREATE OR REPLACE TEMP TABLE ${shared} AS SELECT DISTINCT h FROM (
+         SELECT h, lag(h) OVER (ORDER BY h) AS prev FROM (SELECT ${rowHash} AS h FROM ${v})) WHERE h = prev`,
     );
     try {
+      if (Number((await db.one(`SELECT count(*) AS n FROM ${shared}`))!.n) === 0) return out;
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE ${groups} AS SELECT count(*) AS n, min(r) AS first, list(r ORDER BY r) AS rows
+         FROM (SELECT ${ROW} AS r, ${cols.join(', ')} FROM ${v} WHERE ${rowHash} IN (SELECT h FROM ${shared}))
+         GROUP BY ${cols.join(', ')} HAVING count(*) > 1`,
+      );
       const summary = (await db.one(
         `SELECT count(*) AS groups, coalesce(sum(n - 1), 0) AS dup, coalesce(max(n), 0) AS largest FROM ${groups}`,
       ))!;
-      const out: DuplicateRows = {
-        rows: ctx.table.rowCount,
-        duplicates: Number(summary.dup),
-        groups: Number(summary.groups),
-        largest: Number(summary.largest),
-        listed: [],
-        examples: [],
-        compared,
-        leftOut: leftOutColumns(ctx),
-      };
+      out.duplicates = Number(summary.dup);
+      out.groups = Number(summary.groups);
+      out.largest = Number(summary.largest);
       if (out.duplicates === 0) return out;
-      const on = (g: string) => cols.map((c, j) => `${v}.${c} IS NOT DISTINCT FROM ${g}.k${j}`).join(' AND ');
-      const listed = await db.rows(
-        `SELECT ${v}.${r} AS r FROM ${v} JOIN ${groups} g ON ${on('g')} WHERE ${v}.${r} > g.first ORDER BY 1 LIMIT 1000`,
-      );
+      // Later copies: every row of a group but its first.
+      const listed = await db.rows(`SELECT unnest(rows[2:]) AS r FROM ${groups} ORDER BY 1 LIMIT 1000`);
       out.listed = listed.map((x) => Number(x.r));
       const examples = await db.rows(
-        `WITH top AS (SELECT * FROM ${groups} ORDER BY n DESC, first LIMIT 5)
-         SELECT list(${v}.${r} ORDER BY ${v}.${r})[1:10] AS rows, top.n AS n FROM ${v} JOIN top ON ${on('top')}
-         GROUP BY top.first, top.n ORDER BY top.n DESC, top.first`,
+        `SELECT rows[1:10] AS rows, n FROM ${groups} ORDER BY n DESC, first LIMIT 5`,
       );
       out.examples = examples.map((x) => ({ rows: (x.rows as number[]).map(Number), count: Number(x.n) }));
       return out;
     } finally {
+      await db.run(`DROP TABLE IF EXISTS ${shared}`);
       await db.run(`DROP TABLE IF EXISTS ${groups}`);
     }
   },
