@@ -44,7 +44,7 @@ export const registerEvaluate: Register = (program, io, setExit) => {
       'columns whose groups are compared for fairness (repeat or comma-separate)',
       parseList,
     )
-    .option('--benchmark <file>', 'another model.mlqa to compare against on the same rows')
+    .option('--benchmark <file>', 'another model.mlqa, or an ONNX model, to compare against on the same rows')
     .option('--metric <name>', 'metric to judge by (default: the metric the model was trained for)')
     .addOption(
       new Option(

@@ -18,13 +18,14 @@ import type { Report } from '../report/report.js';
 import { createPredictor } from '../runtime/predictor.js';
 import { evaluateModel } from './evaluate.js';
 import { DEFAULT_METRIC, getMetric } from './metrics/registry.js';
+import { onnxBenchmark } from './onnx-benchmark.js';
 import { sliceFeature } from './slices.js';
 import type { EvaluateBudget, EvaluateInput, EvaluationResult } from './types.js';
 
 export interface EvaluateFileOptions {
   /** Columns whose groups are compared by `fairness_gap` (need not be model features). */
   sensitive?: string[];
-  /** Another model (model.mlqa) to compare against on the same rows. */
+  /** Another model (model.mlqa, or an ONNX file run by onnxruntime-node) to compare against on the same rows. */
   benchmark?: string;
   /** Metric to judge by (default: the metric the model was trained for, else the task default). */
   metric?: string;
@@ -53,12 +54,7 @@ export interface EvaluateFileResult extends EvaluationOutput {
   report: Report;
 }
 
-function checkOnnx(path: string, what: string): void {
-  if (/\.onnx$/i.test(path))
-    throw new InputError(
-      `${path}: ONNX ${what}s are not supported yet (no ONNX runtime in mlqa; ONNX arrives with the export issue); use a model.mlqa`,
-    );
-}
+const isOnnx = (path: string) => /\.onnx$/i.test(path);
 
 function learnerOf(art: Artifact): string {
   const m = art.body.model;
@@ -157,14 +153,17 @@ export async function evaluate(
   dataPath: string,
   options: EvaluateFileOptions = {},
 ): Promise<EvaluateFileResult> {
-  checkOnnx(modelPath, 'model');
-  if (options.benchmark) checkOnnx(options.benchmark, 'benchmark');
+  if (isOnnx(modelPath))
+    throw new InputError(
+      `${modelPath}: mlqa evaluate judges a model.mlqa (its checks re-run the model on perturbed rows); compare an ONNX model with --benchmark`,
+    );
   const art = readArtifact(modelPath);
   const predictor = createPredictor(art);
   const target = art.body.target;
   const task = target.task;
   const classes = task === 'regression' ? [] : target.classes;
-  const bench = options.benchmark ? readArtifact(options.benchmark) : null;
+  const onnx = options.benchmark !== undefined && isOnnx(options.benchmark);
+  const bench = options.benchmark && !onnx ? readArtifact(options.benchmark) : null;
   const benchPredictor = bench ? createPredictor(bench) : null;
   if (bench) {
     if (
@@ -200,6 +199,14 @@ export async function evaluate(
     const frame = keep.length === full.nRows ? full : takeRows(full, keep);
     const y = keep.length === full.nRows ? yAll : Float64Array.from(keep, (i) => yAll[i]!);
     const encoded = predictor.encode(frame);
+    const onnxBench = onnx
+      ? await onnxBenchmark(options.benchmark!, frame, encoded.X, {
+          task,
+          classes,
+          target: target.name,
+          modelFeatures: art.body.features.map((f) => f.name),
+        })
+      : null;
     const metric =
       options.metric ??
       (typeof art.body.metrics.metric === 'string'
@@ -229,6 +236,7 @@ export async function evaluate(
             },
           }
         : {}),
+      ...(onnxBench ? { benchmark: onnxBench } : {}),
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
       ...(options.checks ? { checks: options.checks } : {}),
