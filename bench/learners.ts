@@ -11,7 +11,8 @@
  * Goals: gbdt fit within 1.5x of xgboost at equal or better accuracy; random_forest within 2x of
  * scikit-learn; a 100-tree gbdt predicts >= 1M rows/s.
  *
- * Options: --datasets a,b  --folds 5  --reps 3  --python /usr/bin/python3  --no-peers
+ * Options: --datasets a,b  --learners gbdt,random_forest  --folds 5  --reps 3  --python /usr/bin/python3
+ * --no-peers. --learners restricts the mlqa learners (and so the peers run) to the listed ones.
  * Saves bench/out/learners-<time>.json. The peers are skipped with a note when the Python has no
  * scikit-learn / xgboost.
  */
@@ -66,7 +67,7 @@ export interface LearnerBenchRow {
   features: number;
   classes: number;
   folds: number;
-  mlqa: Record<MlqaModel, Side>;
+  mlqa: Partial<Record<MlqaModel, Side>>;
   peers: Partial<Record<Peer, Side>>;
 }
 
@@ -146,6 +147,7 @@ function runPeers(
   d: Dataset,
   folds: Fold[],
   reps: number,
+  peers: readonly Peer[],
   predictRows = 0,
 ): PeerRun {
   const dataPath = join(dir, `${name}.csv`);
@@ -157,7 +159,7 @@ function runPeers(
     dataPath,
     foldsPath,
     String(reps),
-    PEERS.join(','),
+    peers.join(','),
   ];
   if (predictRows > 0) args.push(String(predictRows));
   const py = spawnSync(python, args, {
@@ -213,8 +215,12 @@ function parseArgs(args: string[]) {
   for (const d of datasets)
     if (!LEARNER_BENCH_DATASETS[d])
       throw new Error(`unknown dataset '${d}' (${Object.keys(LEARNER_BENCH_DATASETS).join(', ')})`);
+  const learners = (get('--learners')?.split(',') ?? [...MLQA]) as MlqaModel[];
+  for (const m of learners)
+    if (!MLQA.includes(m)) throw new Error(`unknown learner '${m}' (${MLQA.join(', ')})`);
   return {
     datasets,
+    learners,
     folds: Number(get('--folds') ?? 5),
     reps: Number(get('--reps') ?? 3),
     python: get('--python') ?? '/usr/bin/python3',
@@ -231,6 +237,7 @@ export function formatTable(rows: LearnerBenchRow[]): string {
   for (const r of rows) {
     for (const m of MLQA) {
       const s = r.mlqa[m];
+      if (!s) continue;
       for (const p of PAIRS[m]) {
         const q = r.peers[p];
         lines.push(
@@ -271,16 +278,16 @@ export function summarize(rows: LearnerBenchRow[]): PairSummary[] {
   const out: PairSummary[] = [];
   for (const m of MLQA) {
     for (const p of PAIRS[m]) {
-      const withPeer = rows.filter((r) => r.peers[p]);
+      const withPeer = rows.filter((r) => r.peers[p] && r.mlqa[m]);
       if (withPeer.length === 0) continue;
       out.push({
         mlqa: m,
         peer: p,
-        medianRatio: median(withPeer.map((r) => r.mlqa[m].fitCpuSeconds / r.peers[p]!.fitCpuSeconds)),
+        medianRatio: median(withPeer.map((r) => r.mlqa[m]!.fitCpuSeconds / r.peers[p]!.fitCpuSeconds)),
         totalRatio:
-          withPeer.reduce((a, r) => a + r.mlqa[m].fitCpuSeconds, 0) /
+          withPeer.reduce((a, r) => a + r.mlqa[m]!.fitCpuSeconds, 0) /
           withPeer.reduce((a, r) => a + r.peers[p]!.fitCpuSeconds, 0),
-        medianAccuracyGap: median(withPeer.map((r) => mean(r.mlqa[m].scores) - mean(r.peers[p]!.scores))),
+        medianAccuracyGap: median(withPeer.map((r) => mean(r.mlqa[m]!.scores) - mean(r.peers[p]!.scores))),
         datasets: withPeer.length,
       });
     }
@@ -317,7 +324,7 @@ export async function run(args: string[]): Promise<void> {
       target: 'target',
     });
     const warmFolds = compareFolds(warm.target.task, warm.target.y, 2, 0);
-    for (const m of MLQA) cvMlqa(m, warm, warmFolds, 1);
+    for (const m of opts.learners) cvMlqa(m, warm, warmFolds, 1);
 
     for (const name of opts.datasets) {
       const d = await prepareDataset(join(ROOT, 'data', 'datasets', `${name}.csv`), {
@@ -325,10 +332,9 @@ export async function run(args: string[]): Promise<void> {
       });
       const folds = compareFolds(d.target.task, d.target.y, opts.folds, 0);
       process.stderr.write(`${name}: ${d.target.y.length} rows, ${d.X.columns.length} features\n`);
-      const mlqa = Object.fromEntries(MLQA.map((m) => [m, cvMlqa(m, d, folds, opts.reps)])) as Record<
-        MlqaModel,
-        Side
-      >;
+      const mlqa: Partial<Record<MlqaModel, Side>> = Object.fromEntries(
+        opts.learners.map((m) => [m, cvMlqa(m, d, folds, opts.reps)]),
+      );
       const row: LearnerBenchRow = {
         dataset: name,
         rows: d.target.y.length,
@@ -339,8 +345,10 @@ export async function run(args: string[]): Promise<void> {
         peers: {},
       };
       if (!missing) {
-        const withPredict = name === 'breast_cancer' ? 1_000_000 : 0;
-        const p = runPeers(opts.python, dir, name, d, folds, opts.reps, withPredict);
+        const gbdtOn = opts.learners.includes('gbdt');
+        const withPredict = gbdtOn && name === 'breast_cancer' ? 1_000_000 : 0;
+        const peers = PEERS.filter((q) => opts.learners.some((m) => PAIRS[m].includes(q)));
+        const p = runPeers(opts.python, dir, name, d, folds, opts.reps, peers, withPredict);
         if (p.result) {
           for (const peer of PEERS) if (p.result[peer]) row.peers[peer] = p.result[peer] as Side;
           const xp = p.result.xgboost_predict as { rowsPerSecond: number } | undefined;
@@ -356,14 +364,16 @@ export async function run(args: string[]): Promise<void> {
       rows.push(row);
       saveJson({ options: opts, rows, partial: true, notes });
     }
-    const bc = await prepareDataset(join(ROOT, 'data', 'datasets', 'breast_cancer.csv'), {
-      target: 'target',
-    });
-    const tp = gbdtPredictThroughput(bc, 1_000_000);
-    predict = {
-      ...tp,
-      xgboostRowsPerSecond: predict?.xgboostRowsPerSecond ?? null,
-    };
+    if (opts.learners.includes('gbdt')) {
+      const bc = await prepareDataset(join(ROOT, 'data', 'datasets', 'breast_cancer.csv'), {
+        target: 'target',
+      });
+      const tp = gbdtPredictThroughput(bc, 1_000_000);
+      predict = {
+        ...tp,
+        xgboostRowsPerSecond: predict?.xgboostRowsPerSecond ?? null,
+      };
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,8 @@
  * Numeric features get at most `max_bin` quantile bins (one bin per distinct value when there are few);
  * categorical features get one bin per category present (the rarest share a last bin when there are more
  * than `max_bin`). Missing values get a bin of their own after the value bins, so the missing direction of
- * a split can be learned. Bins are stored row-major as one Uint8Array (rows x usable features).
+ * a split can be learned. Bins are stored row-major (rows x usable features) as global histogram bin
+ * indices: feature f's bin b is stored as offsets[f] + b, so histogram building needs no per-feature lookup.
  */
 import { InputError } from '../../errors.js';
 import type { Rng } from '../../util/random.js';
@@ -26,8 +27,11 @@ export interface BinnedData {
   nRows: number;
   /** Usable features (at least two bins holding rows); the others are ignored. */
   features: FeatureBins[];
-  /** Row-major bins: row r, usable feature f at r * features.length + f. */
-  bins: Uint8Array;
+  /**
+   * Row-major global bin indices: row r, usable feature f at r * features.length + f holds offsets[f] + its
+   * bin. Uint16 when the total number of bins allows, else Uint32.
+   */
+  bins: Uint16Array | Uint32Array;
   /** First histogram bin of each usable feature; offsets[F] is the total number of bins. */
   offsets: Int32Array;
 }
@@ -207,16 +211,17 @@ export function binFeatures(
   const F = features.length;
   const offsets = new Int32Array(F + 1);
   for (let f = 0; f < F; f++) offsets[f + 1] = offsets[f]! + features[f]!.nValueBins + 1;
-  const bins = new Uint8Array(n * F);
+  const bins = offsets[F]! <= 0x10000 ? new Uint16Array(n * F) : new Uint32Array(n * F);
   for (let f = 0; f < F; f++) {
     const fb = features[f]!;
     const col = X.columns[fb.feature]!;
+    const o = offsets[f]!;
     const missing = fb.nValueBins;
     if (fb.categorical) {
       const map = fb.codeToBin;
       for (let i = 0; i < n; i++) {
         const v = col[i]!;
-        bins[i * F + f] = Number.isNaN(v) ? missing : map[v]!;
+        bins[i * F + f] = o + (Number.isNaN(v) ? missing : map[v]!);
       }
     } else {
       const e = fb.edges;
@@ -235,7 +240,7 @@ export function binFeatures(
           }
           b = lo;
         }
-        bins[i * F + f] = b;
+        bins[i * F + f] = o + b;
       }
     }
   }

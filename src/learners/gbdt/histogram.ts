@@ -1,16 +1,17 @@
 /**
  * Gradient histograms. A histogram holds, for every bin of every usable feature, the sum of gradients
- * and the sum of hessians, interleaved: bin b at [2b, 2b+1]. Row counts are not stored: like LightGBM,
+ * and the sum of hessians, interleaved: global bin b at [2b, 2b+1]. Row counts are not stored: like LightGBM,
  * the split search estimates them from the hessians (exact when hessians are constant). Built over the rows of
- * a leaf (a segment of the row index array) from the row-major bins and the interleaved gradient pairs
- * (gh[2r] gradient, gh[2r+1] hessian); the sibling of a built leaf is obtained by subtraction (fused with its split search, see split.ts).
+ * a leaf (a segment of the row index array) from the row-major global bin indices (see binning.ts) and the
+ * interleaved gradient pairs (gh[2r] gradient, gh[2r+1] hessian); the sibling of a built leaf is obtained by
+ * subtraction (fused with its split search, see split.ts). Rows are added in segment order, so every bin's
+ * sums do not depend on how the loop is unrolled.
  */
 
 /** Sum the rows rows[begin..end) into `hist` (cleared first) over all features. */
 export function buildHistogram(
-  bins: Uint8Array,
+  bins: Uint16Array | Uint32Array,
   nFeatures: number,
-  offsets2: Int32Array,
   gh: Float64Array,
   rows: Int32Array,
   begin: number,
@@ -31,11 +32,10 @@ export function buildHistogram(
     const base = r * F;
     const base2 = s * F;
     for (let f = 0; f < F; f++) {
-      const o = offsets2[f]!;
-      const j = o + 2 * bins[base + f]!;
+      const j = 2 * bins[base + f]!;
       hist[j] += g;
       hist[j + 1] += h;
-      const j2 = o + 2 * bins[base2 + f]!;
+      const j2 = 2 * bins[base2 + f]!;
       hist[j2] += g2;
       hist[j2 + 1] += h2;
     }
@@ -46,7 +46,7 @@ export function buildHistogram(
     const h = gh[2 * r + 1]!;
     const base = r * F;
     for (let f = 0; f < F; f++) {
-      const j = offsets2[f]! + 2 * bins[base + f]!;
+      const j = 2 * bins[base + f]!;
       hist[j] += g;
       hist[j + 1] += h;
     }
@@ -55,7 +55,7 @@ export function buildHistogram(
 
 /** Like buildHistogram, over a subset of the features only (the others' bins are left untouched). */
 export function buildHistogramSubset(
-  bins: Uint8Array,
+  bins: Uint16Array | Uint32Array,
   nFeatures: number,
   offsets2: Int32Array,
   feats: Int32Array,
@@ -77,8 +77,7 @@ export function buildHistogramSubset(
     const h = gh[2 * r + 1]!;
     const base = r * F;
     for (let q = 0; q < nf; q++) {
-      const f = feats[q]!;
-      const j = offsets2[f]! + 2 * bins[base + f]!;
+      const j = 2 * bins[base + feats[q]!]!;
       hist[j] += g;
       hist[j + 1] += h;
     }

@@ -105,10 +105,10 @@ export function findBestSplit(
     const f = feats[q]!;
     const fb = data.features[f]!;
     const base = 2 * data.offsets[f]!;
-    if (sibling) subtractFeature(data, f, hist, sibling);
-    if (fb.categorical)
+    if (fb.categorical) {
+      if (sibling) subtractFeature(data, f, hist, sibling);
       splitCategorical(f, fb.nValueBins, base, hist, G, H, C, cf, parent, minGain, p, out, scratch, keys);
-    else splitNumeric(f, fb.nValueBins, base, hist, G, H, C, cf, parent, minGain, p, out);
+    } else splitNumeric(f, fb.nValueBins, base, hist, sibling, G, H, C, cf, parent, minGain, p, out);
   }
 }
 
@@ -122,6 +122,7 @@ function splitNumeric(
   nb: number,
   base: number,
   hist: Float64Array,
+  sib: Float64Array | null,
   G: number,
   H: number,
   C: number,
@@ -137,6 +138,11 @@ function splitNumeric(
   const minC = p.minChildSamples - 0.5;
   const minH = p.minChildWeight;
   const mb = base + 2 * nb;
+  // With a sibling, each bin is turned into this leaf's (parent minus sibling) as the scan reaches it.
+  if (sib) {
+    hist[mb] -= sib[mb]!;
+    hist[mb + 1] -= sib[mb + 1]!;
+  }
   const Gm = hist[mb]!;
   const Hm = hist[mb + 1]!;
   const Cm = Hm * cf;
@@ -147,17 +153,31 @@ function splitNumeric(
   let HL = 0;
   // t = last value bin going left; t = nb - 1 with missing right separates missing from all values.
   const last = hasMissing ? nb - 1 : nb - 2;
-  for (let t = 0; t <= last; t++) {
+  let t = 0;
+  for (; t <= last; t++) {
     const j = base + 2 * t;
-    const h = hist[j + 1]!;
+    let h: number;
+    let g: number;
+    if (sib) {
+      h = hist[j + 1]! - sib[j + 1]!;
+      g = hist[j]! - sib[j]!;
+      hist[j + 1] = h;
+      hist[j] = g;
+    } else {
+      h = hist[j + 1]!;
+      g = hist[j]!;
+    }
     if (h === 0) continue; // empty bin: same partition as the previous boundary
-    GL += hist[j]!;
+    GL += g;
     HL += h;
     const CL = HL * cf;
     const HR = H - HL;
     const CR = C - CL;
     // The right side only shrinks from here on (more so with missing values sent left).
-    if (CR < minC || HR < minH) break;
+    if (CR < minC || HR < minH) {
+      t++;
+      break;
+    }
     // Missing values right.
     if (CL >= minC && HL >= minH) {
       const GR = G - GL;
@@ -195,6 +215,8 @@ function splitNumeric(
       }
     }
   }
+  // The bins the scan did not reach.
+  if (sib) for (let j = base + 2 * t; j < mb; j++) hist[j] -= sib[j]!;
 }
 
 function splitCategorical(

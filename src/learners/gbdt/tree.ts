@@ -47,7 +47,8 @@ export class TreeGrower {
   private readonly nodeG: Float64Array;
   private readonly nodeH: Float64Array;
   private readonly nodeC: Float64Array;
-  private readonly table = new Uint8Array(256);
+  /** Partition table over global bins: 1 for the split feature's bins that go left. */
+  private readonly table: Uint8Array;
   private readonly scratch = new Int32Array(257);
   private readonly keys = new Float64Array(257);
   private feats: Int32Array;
@@ -75,6 +76,7 @@ export class TreeGrower {
     const F = data.features.length;
     this.histSize = 2 * data.offsets[F]!;
     this.offsets2 = Int32Array.from(data.offsets, (o) => 2 * o);
+    this.table = new Uint8Array(data.offsets[F]!);
     this.nodeFeature = new Int32Array(L);
     this.nodeBin = new Int32Array(L);
     this.nodeDefaultLeft = new Uint8Array(L);
@@ -117,7 +119,6 @@ export class TreeGrower {
       buildHistogram(
         d.bins,
         d.features.length,
-        this.offsets2,
         gh,
         this.rows,
         this.leafBegin[s]!,
@@ -222,11 +223,12 @@ export class TreeGrower {
     const fb = d.features[f]!;
     const nb = fb.nValueBins;
     const table = this.table;
+    const o = d.offsets[f]!;
     if (sp.categorical) {
-      for (let b = 0; b <= nb; b++) table[b] = sp.leftBins[b]!;
+      for (let b = 0; b <= nb; b++) table[o + b] = sp.leftBins[b]!;
     } else {
-      for (let b = 0; b < nb; b++) table[b] = b <= sp.threshold ? 1 : 0;
-      table[nb] = sp.defaultLeft ? 1 : 0;
+      for (let b = 0; b < nb; b++) table[o + b] = b <= sp.threshold ? 1 : 0;
+      table[o + nb] = sp.defaultLeft ? 1 : 0;
     }
     // Stable partition of the leaf's rows: left rows stay in place, right rows go through tmp.
     const rows = this.rows;
