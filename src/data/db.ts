@@ -73,6 +73,37 @@ export class Db {
     return { names, values: cols.map((c) => c.map(plain)) };
   }
 
+  /**
+   * Columns of the result read straight from DuckDB's vectors: where `numeric[j]`, a Float64Array (missing =
+   * NaN), else plain values as in `columns`. Much less work than `columns` for long numeric reads.
+   */
+  async typedColumns(
+    sql: string,
+    numeric: boolean[],
+  ): Promise<{ names: string[]; rows: number; values: (Float64Array | unknown[])[] }> {
+    const result = await this.conn.run(sql);
+    const names = result.columnNames();
+    const rows = result.rowCount;
+    const values = names.map((_, j) => (numeric[j] ? new Float64Array(rows) : new Array<unknown>(rows)));
+    let offset = 0;
+    for (let c = 0; c < result.chunkCount; c++) {
+      const chunk = result.getChunk(c);
+      const m = chunk.rowCount;
+      for (let j = 0; j < names.length; j++) {
+        const vec = chunk.getColumnVector(j);
+        const out = values[j]!;
+        if (out instanceof Float64Array) {
+          for (let i = 0; i < m; i++) {
+            const x = vec.getItem(i);
+            out[offset + i] = x === null ? Number.NaN : typeof x === 'number' ? x : Number(plain(x));
+          }
+        } else for (let i = 0; i < m; i++) out[offset + i] = plain(vec.getItem(i));
+      }
+      offset += m;
+    }
+    return { names, rows, values };
+  }
+
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();

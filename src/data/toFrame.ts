@@ -32,24 +32,18 @@ export async function toFrame(
   const byName = new Map(schema.columns.map((c) => [c.name, c]));
   const sampled = options.sample !== undefined && options.sample < table.rowCount;
   const where = options.where ? `WHERE ${options.where}` : '';
-  const from = sampled
-    ? `(SELECT * FROM ${ident(view)} ${where} USING SAMPLE reservoir(${Math.floor(options.sample!)} ROWS) REPEATABLE (${options.seed ?? 0}))`
-    : `(SELECT * FROM ${ident(view)} ${where})`;
-  const sql = `SELECT ${[ROW, ...names].map(ident).join(', ')} FROM ${from} ORDER BY ${ROW}`;
-  const { values } = await table.db.columns(sql);
-  const n = values[0]!.length;
-  const rowNumbers = Int32Array.from(values[0] as number[]);
+  const cols = [ROW, ...names].map(ident).join(', ');
+  // A sample draws the row numbers alone (the reservoir then holds one integer per row rather than every
+  // value), then reads their values with a join: the same rows, for less work.
+  const sql = sampled
+    ? `SELECT ${cols} FROM ${ident(view)} JOIN (SELECT ${ROW} FROM ${ident(view)} ${where} USING SAMPLE reservoir(${Math.floor(options.sample!)} ROWS) REPEATABLE (${options.seed ?? 0})) USING (${ROW}) ORDER BY ${ROW}`
+    : `SELECT ${cols} FROM ${ident(view)} ${where} ORDER BY ${ROW}`;
+  const numeric = [true, ...names.map((name) => isNumericType(byName.get(name)!.type))];
+  const { rows: n, values } = await table.db.typedColumns(sql, numeric);
+  const rowNumbers = Int32Array.from(values[0] as Float64Array);
   const columns: Column[] = names.map((name, j) => {
     const raw = values[j + 1]!;
-    const c = byName.get(name)!;
-    if (isNumericType(c.type)) {
-      const v = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const x = raw[i];
-        v[i] = x === null || x === undefined ? Number.NaN : Number(x);
-      }
-      return { kind: 'numeric', name, values: v };
-    }
+    if (raw instanceof Float64Array) return { kind: 'numeric', name, values: raw };
     const dict = [...new Set(raw.filter((x) => x !== null && x !== undefined).map(String))].sort();
     const index = new Map(dict.map((d, k) => [d, k]));
     const codes = new Int32Array(n);
