@@ -56,6 +56,10 @@ describe('mlqa train: bad input exits 2 with one line', () => {
       ['train', IRIS, '--target', 'target', '--sensitive', 'nope', ...FAST],
       /no column 'nope'/,
     );
+    await expectBadInput(
+      ['train', IRIS, '--target', 'target', '--benchmark', join(dir, 'nope.mlqa'), ...FAST],
+      /nope.mlqa: no such benchmark file/,
+    );
   });
 });
 
@@ -80,6 +84,33 @@ describe('mlqa train: output', () => {
     expect(j.best.model).toBe('gbdt');
     expect(j.test.confusionMatrix).toHaveLength(3);
     expect(j.findings.some((f: { check: string }) => f.check === 'time_budget')).toBe(true);
+  });
+
+  it('--benchmark runs an ONNX model on the test rows and lists it next to the model', async () => {
+    const out = join(dir, 'bench-out');
+    const r = await run(
+      'train',
+      join(ROOT, 'data/datasets/penguins.csv'),
+      '--target',
+      'species',
+      '--benchmark',
+      join(ROOT, 'test/fixtures/onnx/penguins_logreg.onnx'),
+      '--out',
+      out,
+      ...FAST,
+    );
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    // Here the benchmark wins (a deterministic 2-trial search), so the comparison is a finding.
+    const f = report.findings.find(
+      (x: { evidence?: { against?: string } }) => x.evidence?.against === 'penguins_logreg.onnx',
+    );
+    expect(f.check).toBe('no_better_than_baseline');
+    const score = f.evidence.benchmark.score as number;
+    // A multinomial logistic regression on penguins: log loss far under the dummy's (about 1.05).
+    expect(score).toBeGreaterThan(0);
+    expect(score).toBeLessThan(0.1);
+    expect(f.evidence.dummy).toBeGreaterThan(1);
   });
 
   const built = existsSync(join(ROOT, 'dist', 'cli', 'train.js'));

@@ -17,6 +17,7 @@ import { featureColumns, prepareDataset } from '../data/prepare.js';
 import { typedView } from '../data/schema.js';
 import { holdout } from '../data/split.js';
 import { InputError } from '../errors.js';
+import { checkBenchmarkFile, loadBenchmark } from '../evaluate/benchmark.js';
 import { evaluateModel } from '../evaluate/evaluate.js';
 import type { EvaluateBudget, EvaluationResult, Predictor } from '../evaluate/types.js';
 import { getLearner } from '../learners/registry.js';
@@ -55,6 +56,8 @@ export interface TrainOptions {
   id?: string[];
   ignore?: string[];
   sensitive?: string[];
+  /** Another model.mlqa or an ONNX model to compare with on the test set (default: the baseline model). */
+  benchmark?: string;
   /** A cleaning plan (parsed JSON, or a path to plan.json). */
   plan?: Plan | string;
   /** Run evaluateModel on the test set (default true). */
@@ -207,6 +210,7 @@ export async function train(path: string, options: TrainOptions): Promise<TrainR
   const testSize = options.testSize ?? 0.2;
   if (!(testSize >= 0 && testSize < 1))
     throw new InputError(`--test-size must be in [0, 1), got ${testSize}`);
+  if (options.benchmark !== undefined) checkBenchmarkFile(options.benchmark);
   for (const col of [options.group, options.time].filter(Boolean) as string[])
     if (col === options.target) throw new InputError(`--group/--time column '${col}' is the target`);
   options.onStage?.('loading');
@@ -393,10 +397,17 @@ async function trainOn(
       ...(options.sensitive && options.sensitive.length > 0
         ? { sensitive: options.sensitive.map((nm) => sensitiveCodes(testFrame0, nm)) }
         : {}),
-      benchmark: {
-        name: 'baseline',
-        predictor: modelPredictor(fitModel('baseline', {}, Xtr, ytr, task, nClasses, seed)),
-      },
+      benchmark: options.benchmark
+        ? await loadBenchmark(options.benchmark, testFrame0, Xte, {
+            task,
+            classes,
+            target: options.target,
+            modelFeatures: features,
+          })
+        : {
+            name: 'baseline',
+            predictor: modelPredictor(fitModel('baseline', {}, Xtr, ytr, task, nClasses, seed)),
+          },
       seed,
       ...(options.evaluateBudget ? { budget: options.evaluateBudget } : {}),
     });

@@ -24,6 +24,7 @@ interface Flags {
   id?: string[];
   ignore?: string[];
   sensitive?: string[];
+  benchmark?: string;
   plan?: string;
   failOn: Severity | 'never';
 }
@@ -68,6 +69,7 @@ export const registerTrain: Register = (program, io, setExit) => {
     .option('--id <cols>', 'identifier columns, never used as features', parseList)
     .option('--ignore <cols>', 'columns to leave out', parseList)
     .option('--sensitive <cols>', 'columns to check for fairness gaps on the test set', parseList)
+    .option('--benchmark <file>', 'a model.mlqa or an ONNX model to compare with on the test set')
     .option(
       '--plan <plan.json>',
       'cleaning plan from `mlqa clean`: fitted on the training rows, stored in the model',
@@ -96,6 +98,7 @@ export const registerTrain: Register = (program, io, setExit) => {
         id: flags.id,
         ignore: flags.ignore,
         sensitive: flags.sensitive,
+        benchmark: flags.benchmark,
         plan: flags.plan,
         onStage: (s) => {
           stage = s;

@@ -16,9 +16,9 @@ import type { FeatureMatrix } from '../learners/types.js';
 import type { Finding } from '../report/finding.js';
 import type { Report } from '../report/report.js';
 import { createPredictor } from '../runtime/predictor.js';
+import { isOnnx, loadBenchmark } from './benchmark.js';
 import { evaluateModel } from './evaluate.js';
 import { DEFAULT_METRIC, getMetric } from './metrics/registry.js';
-import { onnxBenchmark } from './onnx-benchmark.js';
 import { sliceFeature } from './slices.js';
 import type { EvaluateBudget, EvaluateInput, EvaluationResult } from './types.js';
 
@@ -53,8 +53,6 @@ export interface EvaluationOutput {
 export interface EvaluateFileResult extends EvaluationOutput {
   report: Report;
 }
-
-const isOnnx = (path: string) => /\.onnx$/i.test(path);
 
 function learnerOf(art: Artifact): string {
   const m = art.body.model;
@@ -162,18 +160,6 @@ export async function evaluate(
   const target = art.body.target;
   const task = target.task;
   const classes = task === 'regression' ? [] : target.classes;
-  const onnx = options.benchmark !== undefined && isOnnx(options.benchmark);
-  const bench = options.benchmark && !onnx ? readArtifact(options.benchmark) : null;
-  const benchPredictor = bench ? createPredictor(bench) : null;
-  if (bench) {
-    if (
-      bench.body.target.task !== task ||
-      bench.body.target.classes.join('\u0000') !== classes.join('\u0000')
-    )
-      throw new InputError(
-        `${options.benchmark}: the benchmark predicts ${bench.body.target.task} '${bench.body.target.name}' with other classes than the model`,
-      );
-  }
   const table = await loadTable(dataPath);
   try {
     const types: Record<string, ColumnType> = {};
@@ -199,8 +185,8 @@ export async function evaluate(
     const frame = keep.length === full.nRows ? full : takeRows(full, keep);
     const y = keep.length === full.nRows ? yAll : Float64Array.from(keep, (i) => yAll[i]!);
     const encoded = predictor.encode(frame);
-    const onnxBench = onnx
-      ? await onnxBenchmark(options.benchmark!, frame, encoded.X, {
+    const benchmark = options.benchmark
+      ? await loadBenchmark(options.benchmark, frame, encoded.X, {
           task,
           classes,
           target: target.name,
@@ -227,16 +213,7 @@ export async function evaluate(
       ...(options.sensitive?.length
         ? { sensitive: options.sensitive.map((s) => groupsOf(frame, s, dataPath)) }
         : {}),
-      ...(bench && benchPredictor
-        ? {
-            benchmark: {
-              name: basename(options.benchmark!),
-              predictor: benchPredictor,
-              X: benchPredictor.encode(frame).X,
-            },
-          }
-        : {}),
-      ...(onnxBench ? { benchmark: onnxBench } : {}),
+      ...(benchmark ? { benchmark } : {}),
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
       ...(options.checks ? { checks: options.checks } : {}),
