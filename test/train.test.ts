@@ -110,6 +110,11 @@ describe('train', () => {
     expect(r.metric).toBe('r2');
     const body = r.artifact.body;
     expect(body.pipeline.map((s) => s.step)).toEqual(['impute']);
+    expect(r.search.notes).toContain(
+      'cross-validation fitted the cleaning plan on the training rows of each fold',
+    );
+    // The search ran on every non-test row (the plan is refitted inside each fold).
+    expect(r.searchResult.folds.reduce((a, f) => a + f.test.length, 0)).toBe(r.split.train.length);
     expect(body.target.min).toBeLessThanOrEqual(body.target.max!);
     // The stored pipeline imputes the raw test rows: no missing feature value reaches the model.
     const ds = await prepareDataset(file, { target: 'Ozone' });

@@ -9,7 +9,7 @@ import type { Fold } from '../data/split.js';
 import type { MetricDef } from '../evaluate/metrics/registry.js';
 import { getLearner } from '../learners/registry.js';
 import type { FeatureMatrix, Task } from '../learners/types.js';
-import { crossValidate } from './cv.js';
+import { crossValidate, type FoldData } from './cv.js';
 import type { Candidate } from './ensemble.js';
 import type { Params } from './space.js';
 
@@ -32,6 +32,8 @@ export interface ConfirmOptions {
   repetitions: Fold[][];
   /** Return true to abandon the repetition in progress (time budget). */
   stop?: () => boolean;
+  /** Per-fold matrices (see SearchOptions.foldData). */
+  data?: (fold: Fold) => FoldData;
 }
 
 export interface ConfirmResult {
@@ -69,6 +71,7 @@ export function confirm(o: ConfirmOptions): ConfirmResult {
         seed: o.seed,
         onFold: stop,
         onIteration: stop,
+        ...(o.data ? { data: o.data } : {}),
       });
       if (aborted || !cv.complete) {
         aborted = true;

@@ -12,6 +12,14 @@ export type Scorer = (
   nClasses: number,
 ) => number;
 
+/** A fold's matrices when the rows are transformed per fold (a cleaning plan fitted on its training rows). */
+export interface FoldData {
+  X: FeatureMatrix;
+  y: Float64Array;
+  /** The validation rows (never dropped), encoded like X. */
+  Xtest: FeatureMatrix;
+}
+
 export interface CvOptions {
   learner: Learner<object>;
   params?: Record<string, unknown>;
@@ -26,6 +34,8 @@ export interface CvOptions {
   onFold?: (fold: number, score: number) => boolean | undefined | void;
   /** Passed to the learner's fit (boosting rounds / trees): return false to stop fitting (time budget). */
   onIteration?: (iteration: number) => boolean | undefined | void;
+  /** Per-fold matrices instead of the rows of X and y (the validation targets still come from y). */
+  data?: (fold: Fold) => FoldData;
 }
 
 export interface CvResult {
@@ -79,16 +89,21 @@ export function crossValidate(o: CvOptions): CvResult {
   let complete = true;
   for (let f = 0; f < o.folds.length; f++) {
     const { train, test } = o.folds[f]!;
+    const fd = o.data?.(o.folds[f]!);
     const t0 = now();
-    const model: Model = o.learner.fit(takeMatrix(o.X, train), takeVector(o.y, train), {
-      task: o.task,
-      nClasses: o.nClasses,
-      seed: o.seed ?? 0,
-      params: o.params as never,
-      onIteration: o.onIteration,
-    });
+    const model: Model = o.learner.fit(
+      fd ? fd.X : takeMatrix(o.X, train),
+      fd ? fd.y : takeVector(o.y, train),
+      {
+        task: o.task,
+        nClasses: o.nClasses,
+        seed: o.seed ?? 0,
+        params: o.params as never,
+        onIteration: o.onIteration,
+      },
+    );
     fitSeconds += (now() - t0) / 1000;
-    const Xt = takeMatrix(o.X, test);
+    const Xt = fd ? fd.Xtest : takeMatrix(o.X, test);
     const yt = takeVector(o.y, test);
     let proba: Float64Array | null = null;
     let pred: Float64Array;

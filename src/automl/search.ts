@@ -12,7 +12,7 @@ import { getLearner } from '../learners/registry.js';
 import type { FeatureMatrix, Task } from '../learners/types.js';
 import { permutation, rng } from '../util/random.js';
 import { confirm, stackRepetitions } from './confirm.js';
-import { crossValidate, meanStd } from './cv.js';
+import { crossValidate, type FoldData, meanStd } from './cv.js';
 import { chooseLearner, type LearnerStats, newStats, recordTrial } from './eci.js';
 import { type Candidate, decideEnsemble, lossOf } from './ensemble.js';
 import { Flow2 } from './flow2.js';
@@ -73,6 +73,11 @@ export interface SearchOptions {
   /** Seconds since some origin; default performance.now()/1000. Tests inject a fake clock. */
   clock?: () => number;
   ensemble?: boolean;
+  /**
+   * Per-fold matrices (a cleaning plan fitted on each fold's training rows); called once per fold object.
+   * Default: the rows of X and y.
+   */
+  foldData?: (fold: Fold) => FoldData;
   /** Re-cross-validate the best trials on fresh folds before choosing (default true; cross-validation only). */
   confirm?: boolean;
   onTrial?: (trial: Trial, state: SearchProgress) => void;
@@ -195,6 +200,8 @@ export function search(o: SearchOptions): SearchResult {
   if (sampling)
     notes.push(`searched on row samples growing from ${INITIAL_SAMPLE} to ${trainRows} training rows`);
 
+  // One fold object per sample size, so per-fold data is prepared once per size.
+  const sampleFolds = new Map<number, Fold[]>();
   const trials: Trial[] = [];
   const pool: { trial: Trial; cand: Candidate; oofs?: Candidate[] }[] = [];
   let best: Trial | null = null;
@@ -212,8 +219,13 @@ export function search(o: SearchOptions): SearchResult {
     const size = sampleSize.get(learner) ?? trainRows;
     let trialFolds = folds;
     if (sampling && size < trainRows) {
-      const idx = Int32Array.from(samplePerm!.subarray(0, size), (i) => folds[0]!.train[i]!).sort();
-      trialFolds = [{ train: idx, test: folds[0]!.test }];
+      let sf = sampleFolds.get(size);
+      if (!sf) {
+        const idx = Int32Array.from(samplePerm!.subarray(0, size), (i) => folds[0]!.train[i]!).sort();
+        sf = [{ train: idx, test: folds[0]!.test }];
+        sampleFolds.set(size, sf);
+      }
+      trialFolds = sf;
     }
     const t0 = clock();
     let aborted = false;
@@ -235,6 +247,7 @@ export function search(o: SearchOptions): SearchResult {
         seed,
         onFold: stop,
         onIteration: stop,
+        ...(o.foldData ? { data: o.foldData } : {}),
       });
     } catch (e) {
       // A configuration the data cannot support (e.g. a fold without some class): the trial fails, the search goes on.
@@ -356,6 +369,7 @@ export function search(o: SearchOptions): SearchResult {
       members: pool.map((p) => ({ learner: p.trial.learner, params: p.trial.params, cand: p.cand })),
       repetitions: fresh,
       stop: () => budget !== null && elapsed() >= budget,
+      ...(o.foldData ? { data: o.foldData } : {}),
     });
     if (res.repetitions > 0) {
       repFolds.push(...fresh.slice(0, res.repetitions));

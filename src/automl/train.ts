@@ -28,6 +28,7 @@ import { encodeFrame, featureSpecs } from '../runtime/encode.js';
 import { EnsemblePredictor, modelPredictor } from '../runtime/predictor.js';
 import { takeMatrix, takeVector } from './cv.js';
 import { type LeaderboardEntry, leaderboard } from './leaderboard.js';
+import { planFoldData } from './plan-folds.js';
 import { type SearchProgress, type SearchResult, search, type Trial } from './search.js';
 import type { Params } from './space.js';
 
@@ -174,6 +175,30 @@ function fitModel(
   return getLearner(learner).fit(X, y, { task, nClasses, seed, params: params as never });
 }
 
+/**
+ * Out-of-fold predictions over the search rows, restricted to the training rows the model was refitted on
+ * (with a cleaning plan the search sees every non-test row; the plan may drop some from the refit).
+ */
+function alignOof(
+  oof: { oof: Float64Array; oofProba: Float64Array | null },
+  searchRows: Int32Array,
+  trainRows: Int32Array,
+  K: number,
+): { oof: Float64Array; oofProba: Float64Array | null } {
+  if (searchRows === trainRows) return oof;
+  const at = new Map(Array.from(searchRows, (r, i) => [r, i]));
+  const pos = Int32Array.from(trainRows, (r) => at.get(r)!);
+  return {
+    oof: Float64Array.from(pos, (i) => oof.oof[i]!),
+    oofProba: oof.oofProba
+      ? Float64Array.from(
+          { length: pos.length * K },
+          (_, j) => oof.oofProba![pos[Math.floor(j / K)]! * K + (j % K)]!,
+        )
+      : null,
+  };
+}
+
 /** Fit the chosen configuration (or every ensemble member) on all training rows. */
 function refitChosen(
   s: SearchResult,
@@ -290,6 +315,7 @@ async function trainOn(
   let Xte: FeatureMatrix;
   let ytr: Float64Array;
   let trainIdx = split.train;
+  let foldData: ReturnType<typeof planFoldData> | undefined;
   if (options.plan !== undefined) {
     options.onStage?.('cleaning');
     const plan = readPlanFrom(options.plan);
@@ -311,6 +337,16 @@ async function trainOn(
     Xte = encodeFrame(testFrame, featureSpecs(Xtr)).X;
     if (trainFrame.nRows < trainFrame0.nRows)
       notes.push(`the cleaning plan dropped ${trainFrame0.nRows - trainFrame.nRows} training rows`);
+    // Cross-validation refits the plan inside each fold (on the rows before the plan).
+    foldData = planFoldData({
+      frame: trainFrame0,
+      y: takeVector(y, split.train),
+      plan,
+      target: options.target,
+      excluded,
+      seed,
+    });
+    notes.push('cross-validation fitted the cleaning plan on the training rows of each fold');
   } else {
     Xtr = takeMatrix(ds.X, split.train);
     Xte = takeMatrix(ds.X, split.test);
@@ -320,9 +356,12 @@ async function trainOn(
 
   // Search on the training rows only.
   options.onStage?.('searching');
+  // With a plan the search runs on the rows before it (each fold fits it); X only gives the shape then.
+  const searchRows = foldData ? split.train : trainIdx;
   const s = search({
-    X: Xtr,
-    y: ytr,
+    X: foldData ? takeMatrix(ds.X, split.train) : Xtr,
+    y: foldData ? takeVector(y, split.train) : ytr,
+    ...(foldData ? { foldData } : {}),
     task,
     nClasses,
     metric,
@@ -330,8 +369,8 @@ async function trainOn(
     timeBudget: options.timeBudget,
     trials: options.trials,
     seed,
-    groups: groups ? Array.from(trainIdx, (i) => groups[i]!) : undefined,
-    time: time ? takeVector(time, trainIdx) : undefined,
+    groups: groups ? Array.from(searchRows, (i) => groups[i]!) : undefined,
+    time: time ? takeVector(time, searchRows) : undefined,
     clock: options.clock,
     onTrial: options.onTrial,
   });
@@ -380,7 +419,7 @@ async function trainOn(
   let evaluation: EvaluationResult | null = null;
   if (split.test.length > 0 && options.evaluate !== false) {
     options.onStage?.('evaluating');
-    const oof = s.ensembleOof ?? s.bestOof;
+    const oof = alignOof(s.ensembleOof ?? s.bestOof, searchRows, trainIdx, nClasses);
     const fullOof = !Array.from(oof.oof).some((v) => Number.isNaN(v));
     const chosenScores = s.ensemble?.kept ? s.ensemble.scores : s.best.scores;
     evaluation = await evaluateModel({
