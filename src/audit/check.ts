@@ -36,6 +36,11 @@ export interface Check<V = unknown> {
   description: string;
   /** Default thresholds, documented in the README. */
   defaults: Thresholds;
+  /**
+   * The check reads only the in-memory frame and the profile, never the database: the runner may run it
+   * alongside the checks that query the database.
+   */
+  inMemory?: boolean;
   /** Whether the check can run in this context (e.g. needs a target). */
   applies?(ctx: AuditContext): boolean;
   /** Measure the value. `runCheck` passes the thresholds (defaults merged with overrides) for checks whose measurement depends on one. */

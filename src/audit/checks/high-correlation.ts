@@ -35,6 +35,7 @@ export const highCorrelation: Check<HighCorrelation> = {
     'Groups of features strongly associated with each other (Spearman, Cramér\u2019s V, correlation ratio).',
   defaults: { min_association: 0.95 },
   applies: (ctx) => ctx.features.length >= 2,
+  inMemory: true,
   compute(ctx) {
     const matrix = associationMatrix(ctx.frame, ctx.features);
     const p = matrix.columns.length;

@@ -19,7 +19,7 @@ import { type Finding, finding } from '../../report/finding.js';
 import type { Check } from '../check.js';
 import { num, plural, sampleClause } from '../stats/context.js';
 import { encodeNumeric } from '../stats/encode.js';
-import { fitIsolationForest, isolationScores } from '../stats/isolation-forest.js';
+import { isolationScoresOffThread } from '../stats/isolation-offload.js';
 import { type PrincipalAxes, principalScores } from '../stats/pca.js';
 
 /** Rotate to principal axes up to this many continuous features. */
@@ -51,7 +51,8 @@ export const multivariateOutliers: Check<MultivariateOutliers> = {
     'Rows unlike the rest as a whole (isolation forest on the features), including impossible combinations of in-range values.',
   defaults: { score: 0.65, warning_score: 0.7 },
   applies: (ctx) => ctx.features.length >= 2 && ctx.frame.nRows >= 32,
-  compute(ctx) {
+  inMemory: true,
+  async compute(ctx) {
     const n = ctx.frame.nRows;
     const raw = encodeNumeric(ctx.frame, ctx.features);
     // Continuous columns are rotated together; categories and numbers with few values stay as they are.
@@ -71,11 +72,11 @@ export const multivariateOutliers: Check<MultivariateOutliers> = {
         )
       : null;
     const input = axes ? [...axes.scores, ...discrete.map((j) => raw[j]!)] : raw;
-    const forest = fitIsolationForest(input, n, { trees: 100, sampleSize: 256, seed: ctx.seed });
-    const scores = isolationScores(forest, input, n);
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+    // On a worker thread for large frames: the audit's database checks run meanwhile.
+    const scores = await isolationScoresOffThread(input, n, { trees: 100, sampleSize: 256, seed: ctx.seed });
+    const order = highest(scores, EXPLAINED);
     const spread = axes ? null : robustSpread(raw);
-    const top = order.slice(0, EXPLAINED).map((i) => ({
+    const top = order.map((i) => ({
       row: ctx.frame.rowNumbers[i]!,
       score: scores[i]!,
       columns: axes
@@ -126,6 +127,21 @@ export const multivariateOutliers: Check<MultivariateOutliers> = {
     return out;
   },
 };
+
+/** Indices of the k highest scores, highest first (ties: lower index first), in one pass. */
+export function highest(scores: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]!;
+    if (top.length === k && s <= scores[top[k - 1]!]!) continue;
+    // Insert after every kept index with a score at least s (they are earlier rows or higher scores).
+    let at = top.length;
+    while (at > 0 && scores[top[at - 1]!]! < s) at--;
+    top.splice(at, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
 
 /** The features loading most on the principal axis where row i is most extreme (in standard deviations). */
 function explainOnAxes(axes: PrincipalAxes, i: number, names: string[]): string[] {

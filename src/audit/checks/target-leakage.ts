@@ -47,6 +47,7 @@ export const targetLeakage: Check<TargetLeakage | null> = {
   description: 'Single features that predict the target almost perfectly on their own (cross-validated).',
   defaults: { auc: 0.99, balanced_accuracy: 0.99, r2: 0.98 },
   applies: (ctx) => ctx.target !== undefined && ctx.features.length > 0,
+  inMemory: true,
   compute(ctx, _t) {
     const target = frameTarget(ctx);
     if (!target) return null;
