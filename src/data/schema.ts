@@ -33,6 +33,11 @@ export interface ColumnSchema {
    * text is already clean and its typed value needs no cleaning (absent: unknown, cleaned).
    */
   nullSpellings?: number;
+  /**
+   * Text storage only: false when no value reads as another number or timestamp once trimmed, so casts
+   * need no trim first (absent: unknown, trimmed).
+   */
+  trimMatters?: boolean;
   domain?: { min: number; max: number } | { values: string[] };
 }
 
@@ -80,13 +85,14 @@ export function typedExpr(c: ColumnSchema): string {
   const q = ident(c.name);
   const st = c.storage;
   const text = st !== 'VARCHAR' ? `CAST(${q} AS VARCHAR)` : c.nullSpellings === 0 ? q : cleanText(c.name);
+  const trimmed = c.trimMatters === false ? q : `trim(${q})`;
   switch (c.type) {
     case 'numeric':
     case 'integer':
       if (isNumericStorage(st)) return `CAST(${q} AS DOUBLE)`;
       if (isBoolStorage(st)) return `CAST(${q} AS DOUBLE)`;
       // No null spelling parses as a number except 'nan' (NaN, equal to itself in DuckDB): cheaper than cleanText.
-      if (st === 'VARCHAR') return `nullif(TRY_CAST(trim(${q}) AS DOUBLE), 'NaN'::DOUBLE)`;
+      if (st === 'VARCHAR') return `nullif(TRY_CAST(${trimmed} AS DOUBLE), 'NaN'::DOUBLE)`;
       return `TRY_CAST(trim(${text}) AS DOUBLE)`;
     case 'boolean':
       if (isBoolStorage(st) || isNumericStorage(st)) return `CAST(${q} AS DOUBLE)`;
@@ -94,7 +100,7 @@ export function typedExpr(c: ColumnSchema): string {
     case 'datetime':
       if (isTimeStorage(st)) return `CAST(epoch_ms(CAST(${q} AS TIMESTAMP)) AS DOUBLE)`;
       // No null spelling parses as a timestamp, so the raw text needs no cleaning first.
-      if (st === 'VARCHAR') return `CAST(epoch_ms(TRY_CAST(trim(${q}) AS TIMESTAMP)) AS DOUBLE)`;
+      if (st === 'VARCHAR') return `CAST(epoch_ms(TRY_CAST(${trimmed} AS TIMESTAMP)) AS DOUBLE)`;
       return `CAST(epoch_ms(TRY_CAST(trim(${text}) AS TIMESTAMP)) AS DOUBLE)`;
     default:
       return text;
@@ -138,6 +144,8 @@ interface Stats {
   min: number | null;
   max: number | null;
   hexLike: number;
+  /** Distinct values that read as another number or timestamp once trimmed (text storage). */
+  trimMatters: number;
 }
 
 const NO_STATS = '0';
@@ -172,9 +180,18 @@ function typedStatsSelect(c: { name: string; duckType: string }, p: string): str
     ['min', numeric ? `min(${num})` : 'NULL'],
     ['max', numeric ? `max(${num})` : 'NULL'],
     ['hexLike', NO_STATS],
+    ['trimMatters', NO_STATS],
   ];
   return parts.map(([k, e]) => `${e} AS ${ident(`${p}${k}`)}`).join(', ');
 }
+
+/**
+ * True for a value that reads as another number or timestamp once trimmed. Casts skip ASCII spaces at
+ * either end, but trim also removes other Unicode spaces (a no-break space): only for such values is the
+ * costly trim before a cast needed.
+ */
+const trimMatters = (v: string) =>
+  `(TRY_CAST(trim(${v}) AS DOUBLE) IS DISTINCT FROM TRY_CAST(${v} AS DOUBLE) OR TRY_CAST(trim(${v}) AS TIMESTAMP) IS DISTINCT FROM TRY_CAST(${v} AS TIMESTAMP))`;
 
 /**
  * Statistics of a text column, computed on its distinct values weighted by their counts: each text test
@@ -192,7 +209,8 @@ function textStatsSql(table: Table, c: { name: string; duckType: string }): stri
       count(x) AS distinct,
       coalesce(sum(w * length(x)) / sum(w) FILTER (WHERE x IS NOT NULL), 0) AS avgLen,
       ${w("contains(trim(x), ' ')")} AS spaced, min(num) AS min, max(num) AS max,
-      ${w(`regexp_full_match(x, ${HEX_LIKE})`)} AS hexLike
+      ${w(`regexp_full_match(x, ${HEX_LIKE})`)} AS hexLike,
+      count(*) FILTER (WHERE ${trimMatters('v')}) AS trimMatters
     FROM d`;
 }
 
@@ -215,6 +233,7 @@ function toStats(get: (k: string) => unknown): Stats {
     min: g('min'),
     max: g('max'),
     hexLike: g('hexLike')!,
+    trimMatters: g('trimMatters')!,
   };
 }
 
@@ -304,7 +323,10 @@ export async function inferSchema(table: Table, options: InferOptions = {}): Pro
       missing: s.n - s.nonNull,
       distinct: s.distinct,
     };
-    if (st === 'VARCHAR') col.nullSpellings = s.rawNonNull - s.nonNull;
+    if (st === 'VARCHAR') {
+      col.nullSpellings = s.rawNonNull - s.nonNull;
+      col.trimMatters = s.trimMatters > 0;
+    }
     if (
       type === 'integer' &&
       c.name !== options.target &&
