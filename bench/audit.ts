@@ -2,7 +2,9 @@
  * Audit benchmark: `mlqa audit` on the 3-million-row flights table (Parquet, and a CSV made from it once)
  * next to DuckDB's SUMMARIZE plus a duplicate count on the same file, and the usual pandas audit
  * (read, describe, isna, nunique, duplicated, Spearman, IQR outliers) when /usr/bin/python3 has pandas.
- * Every tool runs as a child process; wall time and peak RSS are the medians of `--reps` runs (default 3).
+ * Every tool runs as a child process; wall time, CPU time (user + system, all threads) and peak RSS are the
+ * medians of `--reps` runs (default 3). The tools take turns run by run, so that load from other work on a
+ * shared machine falls on all of them alike.
  *
  * Run: npm run bench:audit [-- --reps N]
  */
@@ -22,6 +24,8 @@ const TIME = '/usr/bin/time';
 
 interface Measure {
   seconds: number;
+  /** User + system CPU seconds of the child (null without /usr/bin/time). */
+  cpuSeconds: number | null;
   rssMb: number | null;
   /** mlqa only: milliseconds per step, from MLQA_TIMINGS. */
   steps?: Record<string, number>;
@@ -32,6 +36,7 @@ interface Row {
   tool: 'mlqa' | 'duckdb' | 'pandas';
   runs: Measure[];
   seconds: number | null;
+  cpuSeconds: number | null;
   rssMb: number | null;
   note?: string;
 }
@@ -47,14 +52,14 @@ const median = (xs: number[]) => {
 
 const env = { ...process.env, MLQA_TIMINGS: '1' };
 
-/** Run a command as a child process; wall time measured here, peak RSS from /usr/bin/time when present. */
+/** Run a command as a child process; wall time measured here, CPU time and peak RSS from /usr/bin/time when present. */
 function measure(cmd: string, args: string[]): Measure {
   const useTime = existsSync(TIME);
   const dir = mkdtempSync(join(tmpdir(), 'mlqa-bench-'));
   const rssFile = join(dir, 'rss');
   const t0 = performance.now();
   const r = useTime
-    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], {
+    ? spawnSync(TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args], {
         cwd: root,
         encoding: 'utf8',
         maxBuffer: 1 << 28,
@@ -67,11 +72,15 @@ function measure(cmd: string, args: string[]): Measure {
       throw new Error(
         `${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`,
       );
-    const rssMb = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : null;
+    const usage = useTime
+      ? readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number)
+      : null;
+    const rssMb = usage ? usage[0]! / 1024 : null;
+    const cpuSeconds = usage ? usage[1]! + usage[2]! : null;
     const timings = /timings \(ms\): (\{.*\})/.exec(r.stderr ?? '');
     return timings
-      ? { seconds, rssMb, steps: JSON.parse(timings[1]!) as Record<string, number> }
-      : { seconds, rssMb };
+      ? { seconds, cpuSeconds, rssMb, steps: JSON.parse(timings[1]!) as Record<string, number> }
+      : { seconds, cpuSeconds, rssMb };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -106,27 +115,39 @@ function hasParquetEngine(): boolean {
   );
 }
 
-function runTool(file: string, tool: Row['tool'], reps: number): Row {
+function command(file: string, tool: Row['tool']): [string, string[]] {
+  return tool === 'mlqa'
+    ? [process.execPath, ['bin/mlqa.js', 'audit', file, '--json', '--fail-on', 'never']]
+    : tool === 'duckdb'
+      ? [process.execPath, ['bench/peers/audit_duckdb.mjs', file]]
+      : [PYTHON, ['bench/peers/audit_pandas.py', file]];
+}
+
+/** Run the tools on one file `reps` times each, taking turns run by run. */
+function runTools(file: string, tools: Row['tool'][], reps: number): Row[] {
   const name = basename(file);
-  const cmd: [string, string[]] =
-    tool === 'mlqa'
-      ? [process.execPath, ['bin/mlqa.js', 'audit', file, '--json', '--fail-on', 'never']]
-      : tool === 'duckdb'
-        ? [process.execPath, ['bench/peers/audit_duckdb.mjs', file]]
-        : [PYTHON, ['bench/peers/audit_pandas.py', file]];
-  const runs: Measure[] = [];
+  const runs = new Map<Row['tool'], Measure[]>(tools.map((t) => [t, []]));
   for (let i = 0; i < reps; i++) {
-    process.stdout.write(`  ${name} ${tool} run ${i + 1}/${reps}\r`);
-    runs.push(measure(cmd[0], cmd[1]));
+    for (const tool of tools) {
+      process.stdout.write(`  ${name} run ${i + 1}/${reps}: ${tool}      \r`);
+      const [cmd, args] = command(file, tool);
+      runs.get(tool)!.push(measure(cmd, args));
+    }
   }
-  const rss = runs.map((r) => r.rssMb).filter((x): x is number => x !== null);
-  return {
-    file: name,
-    tool,
-    runs,
-    seconds: median(runs.map((r) => r.seconds)),
-    rssMb: rss.length ? median(rss) : null,
-  };
+  return tools.map((tool) => {
+    const ms = runs.get(tool)!;
+    const known = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
+    const rss = known(ms.map((r) => r.rssMb));
+    const cpu = known(ms.map((r) => r.cpuSeconds));
+    return {
+      file: name,
+      tool,
+      runs: ms,
+      seconds: median(ms.map((r) => r.seconds)),
+      cpuSeconds: cpu.length ? median(cpu) : null,
+      rssMb: rss.length ? median(rss) : null,
+    };
+  });
 }
 
 /** Where mlqa's time went (median over runs): its own steps, then the slowest checks. */
@@ -143,15 +164,30 @@ function breakdown(r: Row): string {
 }
 
 function table(rows: Row[]): string {
-  const lines = [['file', 'tool', 'wall s (median)', 'peak RSS MB', 'time vs DuckDB', 'note']];
+  const lines = [
+    [
+      'file',
+      'tool',
+      'wall s (median)',
+      'CPU s (median)',
+      'peak RSS MB',
+      'time vs DuckDB',
+      'CPU vs DuckDB',
+      'note',
+    ],
+  ];
+  const ratio = (x: number | null | undefined, y: number | null | undefined) =>
+    x !== null && x !== undefined && y ? `${(x / y).toFixed(2)}x` : '-';
   for (const r of rows) {
-    const duck = rows.find((x) => x.file === r.file && x.tool === 'duckdb')?.seconds;
+    const duck = rows.find((x) => x.file === r.file && x.tool === 'duckdb');
     lines.push([
       r.file,
       r.tool,
       r.seconds === null ? '-' : r.seconds.toFixed(2),
+      r.cpuSeconds === null ? '-' : r.cpuSeconds.toFixed(2),
       r.rssMb === null ? '-' : r.rssMb.toFixed(0),
-      r.seconds !== null && duck ? `${(r.seconds / duck).toFixed(2)}x` : '-',
+      ratio(r.seconds, duck?.seconds),
+      ratio(r.cpuSeconds, duck?.cpuSeconds),
       r.note ?? '',
     ]);
   }
@@ -159,7 +195,7 @@ function table(rows: Row[]): string {
   return lines
     .map((l) =>
       l
-        .map((c, j) => (j >= 2 && j <= 4 ? c.padStart(w[j]!) : c.padEnd(w[j]!)))
+        .map((c, j) => (j >= 2 && j <= 6 ? c.padStart(w[j]!) : c.padEnd(w[j]!)))
         .join('  ')
         .trimEnd(),
     )
@@ -174,27 +210,23 @@ export async function run(args: string[]): Promise<void> {
   const pandas = hasPandas();
   const rows: Row[] = [];
   for (const file of [PARQUET, CSV]) {
-    rows.push(runTool(file, 'mlqa', reps));
-    rows.push(runTool(file, 'duckdb', reps));
-    if (!pandas)
-      rows.push({
-        file: basename(file),
-        tool: 'pandas',
-        runs: [],
-        seconds: null,
-        rssMb: null,
-        note: 'pandas not installed',
-      });
-    else if (file.endsWith('.parquet') && !hasParquetEngine()) {
-      rows.push({
-        file: basename(file),
-        tool: 'pandas',
-        runs: [],
-        seconds: null,
-        rssMb: null,
-        note: 'no Parquet engine (pyarrow) for pandas',
-      });
-    } else rows.push(runTool(file, 'pandas', reps));
+    const skip = (note: string): Row => ({
+      file: basename(file),
+      tool: 'pandas',
+      runs: [],
+      seconds: null,
+      cpuSeconds: null,
+      rssMb: null,
+      note,
+    });
+    const pandasNote = !pandas
+      ? 'pandas not installed'
+      : file.endsWith('.parquet') && !hasParquetEngine()
+        ? 'no Parquet engine (pyarrow) for pandas'
+        : null;
+    const tools: Row['tool'][] = pandasNote ? ['mlqa', 'duckdb'] : ['mlqa', 'duckdb', 'pandas'];
+    rows.push(...runTools(file, tools, reps));
+    if (pandasNote) rows.push(skip(pandasNote));
   }
   process.stdout.write(`\n${table(rows)}\n`);
   for (const r of rows) if (r.tool === 'mlqa') process.stdout.write(breakdown(r));

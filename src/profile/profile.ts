@@ -4,8 +4,8 @@
  * text, an upper bound of the typed one) take different paths:
  *  - low: one GROUP BY per column (unioned, a batch per query) gives every value's count and hash; counts,
  *    moments, quantiles, histogram, top values and the distinct sketch then follow exactly in JS;
- *  - high: one scan for counts, min, max, compensated sum, zeros, distinct count and sketch; one for M2
- *    (two-pass), binned counts and quantiles; one grouped query per batch for the top values.
+ *  - high: one scan for counts, min, max, compensated sum and zeros; one for M2 (two-pass), binned counts
+ *    and quantiles; one grouping per column for its distinct count, distinct sketch and top values.
  */
 import type { Db } from '../data/db.js';
 import { ident } from '../data/db.js';
@@ -123,11 +123,7 @@ export async function profileRelation(
     from,
     highCols.map((j) => {
       const p = `c${j}_`;
-      const parts = [
-        `count(${x[j]}) AS ${p}nn`,
-        `count(DISTINCT ${x[j]}) AS ${p}d`,
-        `min(DISTINCT hash(${x[j]}), ${KMV_K}) FILTER (WHERE ${x[j]} IS NOT NULL) AS ${p}h`,
-      ];
+      const parts = [`count(${x[j]}) AS ${p}nn`];
       if (numeric[j]) {
         parts.push(`min(${x[j]}) AS ${p}mn`, `max(${x[j]}) AS ${p}mx`, `fsum(${x[j]}) AS ${p}sum`);
         parts.push(`count(*) FILTER (WHERE ${x[j]} = 0) AS ${p}z`);
@@ -209,25 +205,31 @@ export async function profileRelation(
     }
   }
 
-  // High cardinality: top values (skipped when every value is unique).
+  // High cardinality: one grouping per column gives the distinct count, the distinct sketch and the top
+  // values (skipped when every value is unique).
   options.onProgress?.('top values');
   const tops = new Map<number, ValueCount[]>();
-  const repeated = highCols.filter((j) => nn.get(j)! > 0 && num(s1[`c${j}_d`])! < nn.get(j)!);
-  for (const b of batches(repeated, BATCH)) {
-    const sql = b
-      .map((j) => {
-        const v = numeric[j]
-          ? `CAST(${x[j]} AS DOUBLE) AS num, NULL::VARCHAR AS str`
-          : `NULL::DOUBLE AS num, CAST(${x[j]} AS VARCHAR) AS str`;
-        return `(SELECT ${j} AS j, ${v}, count(*) AS n FROM ${from} WHERE ${x[j]} IS NOT NULL GROUP BY ALL ORDER BY n DESC, 2, 3 LIMIT ${TOP_K})`;
-      })
-      .join(' UNION ALL ');
-    for (const r of await db.rows(sql)) {
-      const j = Number(r.j);
-      const list = tops.get(j) ?? [];
-      list.push({ value: formatValue(cols[j]!.type, r.num ?? r.str), count: Number(r.n) });
-      tops.set(j, list);
+  const values = ident('mlqa_profile_values');
+  try {
+    for (const j of highCols) {
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE ${values} AS SELECT ${x[j]} AS v, count(*) AS n FROM ${from} WHERE ${x[j]} IS NOT NULL GROUP BY 1`,
+      );
+      const g = (await db.one(`SELECT count(*) AS d, min(hash(v), ${KMV_K}) AS h FROM ${values}`))!;
+      s1[`c${j}_d`] = g.d;
+      s1[`c${j}_h`] = g.h;
+      if (!(nn.get(j)! > 0 && Number(g.d) < nn.get(j)!)) continue;
+      const v = numeric[j]
+        ? 'CAST(v AS DOUBLE) AS num, NULL::VARCHAR AS str'
+        : 'NULL::DOUBLE AS num, CAST(v AS VARCHAR) AS str';
+      const top = await db.rows(`SELECT ${v}, n FROM ${values} ORDER BY n DESC, 1, 2 LIMIT ${TOP_K}`);
+      tops.set(
+        j,
+        top.map((r) => ({ value: formatValue(cols[j]!.type, r.num ?? r.str), count: Number(r.n) })),
+      );
     }
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${values}`);
   }
 
   const columns = cols.map((c, j): ColumnProfile => {
