@@ -1,14 +1,22 @@
 /**
- * The fast gbdt predictor (flattened forest, eight rows walked at once without branches) must give
- * exactly the raw scores of the plain tree-by-tree walk, on real datasets with numeric, categorical and
- * missing values, unseen or malformed category codes, infinities, deep trees and truncated rounds.
+ * Every fast gbdt prediction path (the flattened table walk, trees compiled to JavaScript, compiled trees
+ * split across worker threads) must give exactly the raw scores of the plain tree-by-tree walk, on real
+ * datasets with numeric, categorical and missing values, unseen or malformed category codes, infinities,
+ * deep trees and truncated rounds.
  */
 import { describe, expect, it } from 'vitest';
 import { prepareDataset } from '../src/data/prepare.js';
 import { gbdt } from '../src/learners/gbdt/index.js';
 import { sigmoid } from '../src/learners/gbdt/losses.js';
 import type { GbdtModel, GbdtState } from '../src/learners/gbdt/model.js';
-import { walkRawScores } from '../src/learners/gbdt/predict.js';
+import {
+  compiledForest,
+  flattenForest,
+  type PredictSettings,
+  predictSettings,
+  walkRawScores,
+} from '../src/learners/gbdt/predict.js';
+import { parallelForestScores } from '../src/learners/gbdt/predict-workers.js';
 import { treeFromJSON } from '../src/learners/gbdt/treeData.js';
 import type { FeatureMatrix } from '../src/learners/types.js';
 import { rng } from '../src/util/random.js';
@@ -41,13 +49,45 @@ function perturb(X: FeatureMatrix, seed: number): FeatureMatrix {
   return { ...X, columns };
 }
 
-function expectSame(model: GbdtModel, X: FeatureMatrix, rounds?: number): void {
-  const fast = model.predictRaw(X, rounds);
-  const ref = reference(model, X, rounds);
-  expect(fast.length).toBe(ref.length);
+function withSettings<T>(settings: Partial<PredictSettings>, fn: () => T): T {
+  const saved = { ...predictSettings };
+  Object.assign(predictSettings, settings);
+  try {
+    return fn();
+  } finally {
+    Object.assign(predictSettings, saved);
+  }
+}
+
+/** The prediction paths: table walk, compiled on one thread, compiled with a worker for any batch size. */
+const PATHS: Partial<PredictSettings>[] = [
+  { compile: 'never', workers: 0 },
+  { compile: 'always', workers: 0 },
+  { compile: 'always', workers: 1, minParallelWork: 0 },
+];
+
+function countMismatches(a: Float64Array, b: Float64Array): number {
+  expect(a.length).toBe(b.length);
   let mismatches = 0;
-  for (let i = 0; i < ref.length; i++) if (!Object.is(fast[i], ref[i])) mismatches++;
-  expect(mismatches).toBe(0);
+  for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) mismatches++;
+  return mismatches;
+}
+
+function expectSame(model: GbdtModel, X: FeatureMatrix, rounds?: number): void {
+  const ref = reference(model, X, rounds);
+  for (const path of PATHS) {
+    // A fresh model each time: the compiled forest is cached per model.
+    const m = gbdt.fromJSON(model.toJSON()) as GbdtModel;
+    const fast = withSettings(path, () => m.predictRaw(X, rounds));
+    expect({ path, mismatches: countMismatches(fast, ref) }).toEqual({ path, mismatches: 0 });
+  }
+}
+
+/** Rows of X drawn at random (with replacement) until there are n. */
+function sampleRows(X: FeatureMatrix, n: number, seed: number): FeatureMatrix {
+  const r = rng(seed);
+  const idx = Int32Array.from({ length: n }, () => Math.floor(r.next() * X.nRows));
+  return { ...X, nRows: n, columns: X.columns.map((c) => Float64Array.from(idx, (i) => c[i]!)) };
 }
 
 describe('gbdt fast prediction equals the plain tree walk', () => {
@@ -91,6 +131,18 @@ describe('gbdt fast prediction equals the plain tree walk', () => {
     expect(s.trees.some((t) => t.leafValue.length > 32)).toBe(true);
     expectSame(m, d.X);
     expectSame(m, perturb(d.X, 4));
+  });
+
+  it('regression with many-valued categorical splits (modeldata_ames), some sending missing values left', async () => {
+    const d = await load('modeldata_ames', 'Sale_Price');
+    const m = gbdt.fit(d.X, d.target.y, { task: 'regression', nClasses: 0, seed: 0 }) as GbdtModel;
+    const s = m.toJSON().state as GbdtState;
+    const catNodes = s.trees.flatMap((t) => t.categories.map((c, i) => ({ c, left: t.defaultLeft[i] })));
+    // Sets of more than a few codes (compiled as bitset lookups) and categorical nodes with missing left.
+    expect(catNodes.some(({ c }) => c !== null && c.length > 6)).toBe(true);
+    expect(catNodes.some(({ c, left }) => c !== null && left === 1)).toBe(true);
+    expectSame(m, d.X);
+    expectSame(m, perturb(d.X, 12));
   });
 
   it('regression with missing values (airquality), including missing-versus-present splits', async () => {
@@ -140,5 +192,71 @@ describe('gbdt fast prediction equals the plain tree walk', () => {
     expectSame(stump, d.X);
     const back = gbdt.fromJSON(JSON.parse(JSON.stringify(m.toJSON()))) as GbdtModel;
     expect(Array.from(back.predictRaw(d.X))).toEqual(Array.from(m.predictRaw(d.X)));
+  });
+});
+
+describe('gbdt compiled prediction', () => {
+  it('splits large batches across worker threads and over several kernel sweeps, with identical scores', async () => {
+    const d = await load('modeldata_credit', 'Status');
+    const m = gbdt.fit(d.X, d.target.y, {
+      task: 'binary',
+      nClasses: 2,
+      seed: 0,
+      params: { n_estimators: 30, num_leaves: 40, max_cat_to_onehot: 8 },
+    }) as GbdtModel;
+    const X = perturb(sampleRows(d.X, 20_011, 7), 8);
+    const ref = reference(m, X);
+    const s = m.toJSON().state as GbdtState;
+    const trees = s.trees.map(treeFromJSON);
+    const forest = flattenForest(trees, new Int32Array(trees.length), 1, X.columns.length);
+    const c = withSettings({ compile: 'always' }, () => compiledForest(forest, X.nRows));
+    expect(c).not.toBeNull();
+    for (const [threads, span] of [
+      [1, 1 << 20],
+      [2, 1 << 20],
+      [3, 4096],
+    ] as const) {
+      const out = new Float64Array(X.nRows).fill(s.initScore[0]!);
+      expect(parallelForestScores(c!, 1, X, out, threads, span)).toBe(true);
+      expect(countMismatches(out, ref)).toBe(0);
+    }
+    // Through the model with default settings: compiled (the batch pays) and split across workers.
+    expect(countMismatches(m.predictRaw(X), ref)).toBe(0);
+  });
+
+  it('keeps the table walk when the source is too big or code generation is forbidden', async () => {
+    const d = await load('penguins', 'species');
+    const m = gbdt.fit(d.X, d.target.y, {
+      task: 'multiclass',
+      nClasses: d.target.classes.length,
+      seed: 0,
+    }) as GbdtModel;
+    const X = perturb(d.X, 11);
+    const ref = reference(m, X);
+    const s = m.toJSON().state as GbdtState;
+    const trees = s.trees.map(treeFromJSON);
+    const outputs = Int32Array.from(trees, (_, t) => t % s.nOutputs);
+    const tooBig = flattenForest(trees, outputs, s.nOutputs, X.columns.length);
+    expect(
+      withSettings({ compile: 'always', maxSourceChars: 1000 }, () => compiledForest(tooBig, 1)),
+    ).toBeNull();
+    // A Content-Security-Policy without 'unsafe-eval' makes the Function constructor throw.
+    const forbidden = flattenForest(trees, outputs, s.nOutputs, X.columns.length);
+    const saved = globalThis.Function;
+    globalThis.Function = class {
+      constructor() {
+        throw new EvalError('code generation from strings disallowed');
+      }
+    } as unknown as FunctionConstructor;
+    let c: unknown;
+    try {
+      c = withSettings({ compile: 'always' }, () => compiledForest(forbidden, 1));
+    } finally {
+      globalThis.Function = saved;
+    }
+    expect(c).toBeNull();
+    const fresh = gbdt.fromJSON(m.toJSON()) as GbdtModel;
+    const fast = withSettings({ compile: 'always', maxSourceChars: 1000 }, () => fresh.predictRaw(X));
+    expect(countMismatches(fast, ref)).toBe(0);
   });
 });

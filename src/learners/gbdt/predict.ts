@@ -15,9 +15,47 @@
  * each tree (its few hundred bytes stay in L1) walks eight rows at once, interleaved so the eight
  * dependent load chains overlap, until all eight sit at leaves. Leaf values are added in boosting order,
  * so the scores equal those of a plain tree-by-tree walk (`walkRawScores`) bit for bit.
+ *
+ * Large batches take faster paths when available, with the same scores bit for bit: trees compiled to
+ * JavaScript (codegen.ts; needs `new Function`), and in Node, rows split across worker threads
+ * (predict-workers.ts). `predictSettings` chooses.
  */
 import type { FeatureMatrix } from '../types.js';
+import { buildKernels, type ForestKernel, type ForestSource, forestSource, runKernels } from './codegen.js';
+import { parallelForestScores } from './predict-workers.js';
 import type { TreeData } from './treeData.js';
+
+export interface PredictSettings {
+  /** Compile trees to JavaScript: for batches large enough to pay ('auto'), always, or never. */
+  compile: 'auto' | 'always' | 'never';
+  /**
+   * Worker threads (Node only) besides the calling one for batches of compiled trees above minParallelWork
+   * (rows x trees): 'auto' uses all cores but one.
+   */
+  workers: 'auto' | number;
+  minParallelWork: number;
+  /** Keep the table walk for forests whose source would exceed this many characters (about 60 per node). */
+  maxSourceChars: number;
+}
+
+export const predictSettings: PredictSettings = {
+  compile: 'auto',
+  workers: 'auto',
+  minParallelWork: 4_000_000,
+  maxSourceChars: 8_000_000,
+};
+
+/** 'auto' compiles a forest once it has been asked for this many rows x trees (compiling takes milliseconds). */
+const COMPILE_AFTER_WORK = 2_000_000;
+
+let nextForestId = 1;
+
+/** A compiled forest: its source (for workers), kernels, and an id naming it to workers. */
+export interface CompiledForest {
+  id: number;
+  src: ForestSource;
+  kernels: ForestKernel[];
+}
 
 export interface FlatForest {
   nTrees: number;
@@ -43,6 +81,10 @@ export interface FlatForest {
   catMissingLeft: Uint8Array;
   catAt: Int32Array;
   bits: Uint32Array;
+  /** The trees, compiled on demand (undefined: not tried yet; null: unavailable), rows x trees asked for. */
+  trees: TreeData[];
+  compiled: CompiledForest | null | undefined;
+  work: number;
 }
 
 /** Flatten trees (tree t adds to raw-score column outputs[t]) over nFeatures feature columns. */
@@ -90,6 +132,9 @@ export function flattenForest(
     catMissingLeft: new Uint8Array(nCat),
     catAt: new Int32Array(nCat),
     bits: new Uint32Array(nWords),
+    trees,
+    compiled: undefined,
+    work: 0,
   };
   const { nodes, threshold, leafValue } = ff;
   let o = 0;
@@ -197,8 +242,38 @@ function fillSlots(f: FlatForest, cols: ArrayLike<number>[], buf: Float64Array, 
   }
 }
 
-/** Add the trees' outputs to `out` (row-major n x nOutputs, holding the initial scores), for the rows of X. */
+/** The forest's compiled kernels when settings allow and the work pays; null for the table walk. */
+export function compiledForest(f: FlatForest, nRows: number): CompiledForest | null {
+  const mode = predictSettings.compile;
+  if (mode === 'never' || f.nTrees === 0) return null;
+  if (f.compiled !== undefined) return f.compiled;
+  f.work += nRows * f.nTrees;
+  if (mode === 'auto' && f.work < COMPILE_AFTER_WORK) return null;
+  const src = forestSource(f.trees, f.output, f.nOutputs, { maxChars: predictSettings.maxSourceChars });
+  const kernels = src && buildKernels(src);
+  f.compiled = kernels ? { id: nextForestId++, src: src!, kernels } : null;
+  return f.compiled;
+}
+
+/**
+ * Add the trees' outputs to `out` (row-major n x nOutputs, holding the initial scores), for the rows of X:
+ * compiled trees (split across worker threads for big batches in Node) when available, else the table walk.
+ */
 export function addFlatForestScores(f: FlatForest, X: FeatureMatrix, out: Float64Array): void {
+  const c = compiledForest(f, X.nRows);
+  if (!c) {
+    walkFlatForest(f, X, out);
+    return;
+  }
+  const w = predictSettings.workers;
+  if (w !== 0 && X.nRows * f.nTrees >= predictSettings.minParallelWork) {
+    if (parallelForestScores(c, f.nOutputs, X, out, w)) return;
+  }
+  runKernels(c.kernels, X.columns, out, 0, X.nRows);
+}
+
+/** The table walk (see the top of the file): adds the trees' outputs to `out` for the rows of X. */
+export function walkFlatForest(f: FlatForest, X: FeatureMatrix, out: Float64Array): void {
   const {
     nTrees: T,
     nOutputs: K,
