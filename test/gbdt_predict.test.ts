@@ -214,14 +214,17 @@ describe('gbdt compiled prediction', () => {
     for (const [threads, span] of [
       [1, 1 << 20],
       [2, 1 << 20],
-      [3, 4096],
+      [3, 12_000],
     ] as const) {
       const out = new Float64Array(X.nRows).fill(s.initScore[0]!);
       expect(parallelForestScores(c!, 1, X, out, threads, span)).toBe(true);
       expect(countMismatches(out, ref)).toBe(0);
     }
-    // Through the model with default settings: compiled (the batch pays) and split across workers.
-    expect(countMismatches(m.predictRaw(X), ref)).toBe(0);
+    // Through the model, with a worker whenever the batch is worth it.
+    const fast = withSettings({ compile: 'always', workers: 'auto', minParallelWork: 0 }, () =>
+      m.predictRaw(X),
+    );
+    expect(countMismatches(fast, ref)).toBe(0);
   });
 
   it('keeps the table walk when the source is too big or code generation is forbidden', async () => {

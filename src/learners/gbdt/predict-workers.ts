@@ -1,12 +1,13 @@
 /**
- * Node only: split a large batch of rows between the calling thread and worker threads, each running the
- * same compiled kernels (codegen.ts) on its own rows, so the scores are those of a single thread bit for
- * bit. The call stays synchronous: each worker's rows and initial scores are copied into a
- * SharedArrayBuffer, the worker is sent the generated source once per forest, the calling thread scores its
- * own share meanwhile, then blocks on Atomics.wait until each worker is done and copies its scores back.
- * No static Node import: worker_threads and os come from `process.getBuiltinModule` (Node >= 20.16), so this
- * module loads anywhere and simply declines (returns false) in browsers and older Nodes. Workers are
- * started on first use, kept for later calls and unref'd, so they never keep the process alive.
+ * Node only: score a large batch of rows on the calling thread and worker threads together, each running
+ * the same compiled kernels (codegen.ts) on its own rows, so the scores are those of a single thread bit for
+ * bit. The call stays synchronous: rows go in rounds; each round's feature values and initial scores are
+ * copied into a SharedArrayBuffer, and every thread (workers and this one) claims chunks of rows from a
+ * shared counter until none are left, so a busy core or a worker still compiling simply takes fewer chunks.
+ * This thread then blocks on Atomics.wait until the workers are done and copies the scores back. Workers are
+ * sent a forest's generated source once. No static Node import: worker_threads and os come from
+ * `process.getBuiltinModule` (Node >= 20.16), so this module loads anywhere and declines (returns false) in
+ * browsers and older Nodes. Workers start on first use, stay for later calls and are unref'd.
  */
 import type { FeatureMatrix } from '../types.js';
 import { runKernels } from './codegen.js';
@@ -24,11 +25,18 @@ interface NodeBuiltins {
   cores: number;
 }
 
-/** The worker's program: compile posted forests (a few kept by id), score posted rows, signal completion. */
+/** Rows per claimed chunk: long enough for a kernel sweep to train the branch predictor. */
+const CHUNK = 8192;
+
+/** Control words of a round: next unclaimed row, workers done, failures. */
+const NEXT = 0;
+const DONE = 1;
+const FAILED = 2;
+
+/** The worker's program: compile posted forests (a few kept by id), claim and score chunks, signal completion. */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const forests = new Map();
-const BLOCK = 8192;
 parentPort.on('message', (msg) => {
   if (msg.type === 'forest') {
     forests.set(msg.id, new Function('B', 'L', msg.source)(msg.bits, msg.leaves));
@@ -42,15 +50,15 @@ parentPort.on('message', (msg) => {
     const cols = [];
     for (let j = 0; j < nCols; j++) cols.push(new Float64Array(msg.data, j * m * 8, m));
     const out = new Float64Array(msg.data, nCols * m * 8, m * K);
-    for (let b = 0; b < m; b += BLOCK) {
-      const e = Math.min(m, b + BLOCK);
+    for (let b = Atomics.add(ctrl, ${NEXT}, ${CHUNK}); b < m; b = Atomics.add(ctrl, ${NEXT}, ${CHUNK})) {
+      const e = Math.min(m, b + ${CHUNK});
       for (const k of kernels) k(cols, out, b, e);
     }
-    Atomics.store(ctrl, 0, 1);
   } catch {
-    Atomics.store(ctrl, 0, 2);
+    Atomics.add(ctrl, ${FAILED}, 1);
   }
-  Atomics.notify(ctrl, 0);
+  Atomics.add(ctrl, ${DONE}, 1);
+  Atomics.notify(ctrl, ${DONE});
 });
 `;
 
@@ -124,10 +132,10 @@ export function parallelForestScores(
   return true;
 }
 
-/** Rows per round trip: bounds the copies to shared memory (about SPAN x features doubles). */
+/** Rows per round: bounds the copies to shared memory (about SPAN x features doubles). */
 const SPAN = 262_144;
 
-/** Score rows a..b-1: the live workers take equal shares at the end, this thread the rest. */
+/** Score rows a..b-1 with the live workers and this thread claiming chunks from a shared counter. */
 function scoreSpan(
   c: CompiledForest,
   K: number,
@@ -138,42 +146,44 @@ function scoreSpan(
   ws: typeof pool,
 ): void {
   const live = ws.filter((w) => !w.broken);
+  const m = b - a;
+  if (live.length === 0 || m <= CHUNK) {
+    runKernels(c.kernels, X.columns, out, a, b);
+    return;
+  }
   const nCols = X.columns.length;
-  const jobs: {
-    entry: (typeof pool)[number];
-    from: number;
-    m: number;
-    data: Float64Array;
-    ctrl: Int32Array;
-  }[] = [];
-  const per = Math.ceil((b - a) / (live.length + 1));
-  let from = b;
+  const data = new Float64Array(new SharedArrayBuffer(8 * m * (nCols + K)));
+  const cols: Float64Array[] = [];
+  for (let j = 0; j < nCols; j++) {
+    data.set(X.columns[j]!.subarray(a, b), j * m);
+    cols.push(data.subarray(j * m, (j + 1) * m));
+  }
+  const local = data.subarray(nCols * m, nCols * m + m * K);
+  local.set(out.subarray(a * K, b * K));
+  const ctrl = new Int32Array(new SharedArrayBuffer(12));
   for (const entry of live) {
-    const m = Math.min(per, from - a);
-    if (m <= 0) break;
-    from -= m;
-    const data = new Float64Array(new SharedArrayBuffer(8 * m * (nCols + K)));
-    for (let j = 0; j < nCols; j++) data.set(X.columns[j]!.subarray(from, from + m), j * m);
-    data.set(out.subarray(from * K, (from + m) * K), nCols * m);
-    const ctrl = new Int32Array(new SharedArrayBuffer(4));
     if (!entry.forests.has(c.id)) {
       const { source, bits, leaves } = c.src;
       entry.worker.postMessage({ type: 'forest', id: c.id, source, bits, leaves });
       entry.forests.add(c.id);
     }
     entry.worker.postMessage({ type: 'rows', id: c.id, data: data.buffer, ctrl: ctrl.buffer, m, nCols, K });
-    jobs.push({ entry, from, m, data, ctrl });
   }
-  runKernels(c.kernels, X.columns, out, a, from);
-  for (const { entry, from: r0, m, data, ctrl } of jobs) {
-    Atomics.wait(ctrl, 0, 0, WAIT_MS);
-    if (Atomics.load(ctrl, 0) === 1) {
-      out.set(data.subarray(nCols * m, nCols * m + m * K), r0 * K);
-    } else {
-      // The worker failed or hung: retire it and score its rows here (out still holds their initial scores).
-      entry.broken = true;
-      entry.worker.terminate();
-      runKernels(c.kernels, X.columns, out, r0, r0 + m);
-    }
+  for (let r = Atomics.add(ctrl, NEXT, CHUNK); r < m; r = Atomics.add(ctrl, NEXT, CHUNK)) {
+    runKernels(c.kernels, cols, local, r, Math.min(m, r + CHUNK));
   }
+  const deadline = performance.now() + WAIT_MS;
+  for (let done = Atomics.load(ctrl, DONE); done < live.length; done = Atomics.load(ctrl, DONE)) {
+    if (Atomics.wait(ctrl, DONE, done, Math.max(0, deadline - performance.now())) === 'timed-out') break;
+  }
+  if (Atomics.load(ctrl, DONE) === live.length && Atomics.load(ctrl, FAILED) === 0) {
+    out.set(local, a * K);
+    return;
+  }
+  // A worker failed or hung: retire the workers and score the round here (out still holds initial scores).
+  for (const entry of live) {
+    entry.broken = true;
+    entry.worker.terminate();
+  }
+  runKernels(c.kernels, X.columns, out, a, b);
 }
