@@ -226,15 +226,15 @@ export async function runAudit(source: string, options: AuditOptions = {}): Prom
     }
     step('typed');
 
+    // The profile and the in-memory sample are read at the same time, the sample on a second connection:
+    // the reservoir draw runs on one thread, which leaves the other core to the profile's queries.
     progress('profiling');
-    const profile = await profileRelation(table.db, typed, schema, {
-      onProgress: (s) => progress(`profiling: ${s}`),
-    });
-    step('profile');
-
-    progress('sampling');
-    const { frame, sampled } = await toFrame(table, schema, { sample, seed, from: typed });
-    step('frame');
+    const second = await table.db.connect();
+    const [profile, { frame, sampled }] = await Promise.all([
+      profileRelation(table.db, typed, schema, { onProgress: (s) => progress(`profiling: ${s}`) }),
+      toFrame({ ...table, db: second }, schema, { sample, seed, from: typed }).finally(() => second.close()),
+    ]);
+    step('profile+frame');
 
     const ctx: AuditContext = {
       table,

@@ -34,7 +34,17 @@ export class Db {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
+    /** Whether `close()` also closes the database (false for a second connection from `connect()`). */
+    private readonly owner = true,
   ) {}
+
+  /**
+   * A second connection to the same database: it sees the same tables and views (not temporary tables),
+   * and its queries run alongside this connection's. Close it before the database.
+   */
+  async connect(): Promise<Db> {
+    return new Db(this.instance, await this.instance.connect(), false);
+  }
 
   /** Open an embedded database: in memory by default, or a file path. */
   static async open(path = ':memory:', threads?: number): Promise<Db> {
@@ -106,6 +116,6 @@ export class Db {
 
   close(): void {
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.owner) this.instance.closeSync();
   }
 }
