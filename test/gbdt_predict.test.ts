@@ -16,7 +16,7 @@ import {
   predictSettings,
   walkRawScores,
 } from '../src/learners/gbdt/predict.js';
-import { parallelForestScores } from '../src/learners/gbdt/predict-workers.js';
+import { parallelForestScores, workerFailures } from '../src/learners/gbdt/predict-workers.js';
 import { treeFromJSON } from '../src/learners/gbdt/treeData.js';
 import type { FeatureMatrix } from '../src/learners/types.js';
 import { rng } from '../src/util/random.js';
@@ -211,15 +211,35 @@ describe('gbdt compiled prediction', () => {
     const forest = flattenForest(trees, new Int32Array(trees.length), 1, X.columns.length);
     const c = withSettings({ compile: 'always' }, () => compiledForest(forest, X.nRows));
     expect(c).not.toBeNull();
-    for (const [threads, span] of [
-      [1, 1 << 20],
-      [2, 1 << 20],
-      [3, 12_000],
+    // help = false: the workers score every chunk (rounds of up to 8192 rows are scored here anyway).
+    for (const [threads, span, help] of [
+      [1, 1 << 20, false],
+      [2, 1 << 20, true],
+      [3, 12_000, false],
     ] as const) {
       const out = new Float64Array(X.nRows).fill(s.initScore[0]!);
-      expect(parallelForestScores(c!, 1, X, out, threads, span)).toBe(true);
+      expect(parallelForestScores(c!, 1, X, out, threads, span, help)).toBe(true);
       expect(countMismatches(out, ref)).toBe(0);
     }
+    // More forests than a worker keeps: evicted ones are sent again.
+    for (let k = 0; k < 10; k++) {
+      const other = flattenForest(trees.slice(0, k + 1), new Int32Array(k + 1), 1, X.columns.length);
+      const ck = withSettings({ compile: 'always' }, () => compiledForest(other, X.nRows))!;
+      const out = new Float64Array(X.nRows).fill(s.initScore[0]!);
+      expect(parallelForestScores(ck, 1, X, out, 1, 1 << 20, false)).toBe(true);
+      const want = walkRawScores(trees.slice(0, k + 1), Float64Array.from(s.initScore), 1, X);
+      expect(countMismatches(out, want)).toBe(0);
+    }
+    const again = new Float64Array(X.nRows).fill(s.initScore[0]!);
+    expect(parallelForestScores(c!, 1, X, again, 1, 1 << 20, false)).toBe(true);
+    expect(countMismatches(again, ref)).toBe(0);
+    expect(workerFailures.rounds).toBe(0);
+    // A worker that cannot score (here: its copy of the source does not compile) leaves its rows to this thread.
+    const broken = { ...c!, id: -1, src: { ...c!.src, source: 'syntax error(' } };
+    const out = new Float64Array(X.nRows).fill(s.initScore[0]!);
+    expect(parallelForestScores(broken, 1, X, out, 1, 1 << 20, false)).toBe(true);
+    expect(workerFailures.rounds).toBe(1);
+    expect(countMismatches(out, ref)).toBe(0);
     // Through the model, with a worker whenever the batch is worth it.
     const fast = withSettings({ compile: 'always', workers: 'auto', minParallelWork: 0 }, () =>
       m.predictRaw(X),

@@ -28,10 +28,15 @@ interface NodeBuiltins {
 /** Rows per claimed chunk: long enough for a kernel sweep to train the branch predictor. */
 const CHUNK = 8192;
 
-/** Control words of a round: next unclaimed row, workers done, failures. */
+/** Compiled forests each worker keeps. */
+const FORESTS = 8;
+
+/** Control words of a round: next unclaimed row, workers done, workers failed. */
 const NEXT = 0;
 const DONE = 1;
 const FAILED = 2;
+/** Then one word per chunk: 1 once a worker has scored it. */
+const FLAGS = 3;
 
 /** The worker's program: compile posted forests (a few kept by id), claim and score chunks, signal completion. */
 const WORKER_SOURCE = `
@@ -39,8 +44,12 @@ const { parentPort } = require('node:worker_threads');
 const forests = new Map();
 parentPort.on('message', (msg) => {
   if (msg.type === 'forest') {
-    forests.set(msg.id, new Function('B', 'L', msg.source)(msg.bits, msg.leaves));
-    if (forests.size > 8) forests.delete(forests.keys().next().value);
+    let kernels = null;
+    try {
+      kernels = new Function('B', 'L', msg.source)(msg.bits, msg.leaves);
+    } catch {}
+    forests.set(msg.id, kernels);
+    if (forests.size > ${FORESTS}) forests.delete(forests.keys().next().value);
     return;
   }
   const ctrl = new Int32Array(msg.ctrl);
@@ -53,6 +62,7 @@ parentPort.on('message', (msg) => {
     for (let b = Atomics.add(ctrl, ${NEXT}, ${CHUNK}); b < m; b = Atomics.add(ctrl, ${NEXT}, ${CHUNK})) {
       const e = Math.min(m, b + ${CHUNK});
       for (const k of kernels) k(cols, out, b, e);
+      Atomics.store(ctrl, ${FLAGS} + b / ${CHUNK}, 1);
     }
   } catch {
     Atomics.add(ctrl, ${FAILED}, 1);
@@ -105,13 +115,14 @@ function workers(b: NodeBuiltins, n: number): typeof pool {
   return pool.slice(0, n);
 }
 
-/** Longest wait for one worker's share before scoring it here instead. */
+/** Longest wait for the workers of a round before scoring it here instead. */
 const WAIT_MS = 120_000;
 
 /**
  * Add the compiled forest's outputs to out (row-major, K per row, holding initial scores) for the rows of
  * X using `threads` workers ('auto': all cores but one) plus this thread. false (out untouched) when worker
- * threads are unavailable; the caller then scores on one thread. Rows go in rounds of `span` rows.
+ * threads are unavailable; the caller then scores on one thread. Rows go in rounds of `span` rows;
+ * help = false leaves all chunks of a round to the workers (for tests).
  */
 export function parallelForestScores(
   c: CompiledForest,
@@ -120,6 +131,7 @@ export function parallelForestScores(
   out: Float64Array,
   threads: 'auto' | number,
   span = SPAN,
+  help = true,
 ): boolean {
   const b = nodeBuiltins();
   if (!b) return false;
@@ -128,9 +140,12 @@ export function parallelForestScores(
   if (want <= 0 || n < 2) return false;
   const ws = workers(b, Math.min(want, n - 1));
   if (ws.length === 0) return false;
-  for (let a = 0; a < n; a += span) scoreSpan(c, K, X, out, a, Math.min(n, a + span), ws);
+  for (let a = 0; a < n; a += span) scoreSpan(c, K, X, out, a, Math.min(n, a + span), ws, help);
   return true;
 }
+
+/** Rounds that a failed or hung worker made this thread score alone (tests expect none). */
+export const workerFailures = { rounds: 0 };
 
 /** Rows per round: bounds the copies to shared memory (about SPAN x features doubles). */
 const SPAN = 262_144;
@@ -144,6 +159,7 @@ function scoreSpan(
   a: number,
   b: number,
   ws: typeof pool,
+  help: boolean,
 ): void {
   const live = ws.filter((w) => !w.broken);
   const m = b - a;
@@ -153,37 +169,46 @@ function scoreSpan(
   }
   const nCols = X.columns.length;
   const data = new Float64Array(new SharedArrayBuffer(8 * m * (nCols + K)));
-  const cols: Float64Array[] = [];
-  for (let j = 0; j < nCols; j++) {
-    data.set(X.columns[j]!.subarray(a, b), j * m);
-    cols.push(data.subarray(j * m, (j + 1) * m));
-  }
+  for (let j = 0; j < nCols; j++) data.set(X.columns[j]!.subarray(a, b), j * m);
   const local = data.subarray(nCols * m, nCols * m + m * K);
   local.set(out.subarray(a * K, b * K));
-  const ctrl = new Int32Array(new SharedArrayBuffer(12));
+  const nChunks = Math.ceil(m / CHUNK);
+  const ctrl = new Int32Array(new SharedArrayBuffer(4 * (FLAGS + nChunks)));
   for (const entry of live) {
     if (!entry.forests.has(c.id)) {
       const { source, bits, leaves } = c.src;
       entry.worker.postMessage({ type: 'forest', id: c.id, source, bits, leaves });
       entry.forests.add(c.id);
+      // The worker keeps the same last FORESTS (a Map evicting its oldest, as this Set does).
+      if (entry.forests.size > FORESTS) entry.forests.delete(entry.forests.values().next().value!);
     }
     entry.worker.postMessage({ type: 'rows', id: c.id, data: data.buffer, ctrl: ctrl.buffer, m, nCols, K });
   }
-  for (let r = Atomics.add(ctrl, NEXT, CHUNK); r < m; r = Atomics.add(ctrl, NEXT, CHUNK)) {
-    runKernels(c.kernels, cols, local, r, Math.min(m, r + CHUNK));
+  // This thread scores its chunks straight from X into out (the kernels only ever see plain arrays here).
+  const mine = new Uint8Array(nChunks);
+  while (help) {
+    const r = Atomics.add(ctrl, NEXT, CHUNK);
+    if (r >= m) break;
+    runKernels(c.kernels, X.columns, out, a + r, a + Math.min(m, r + CHUNK));
+    mine[r / CHUNK] = 1;
   }
   const deadline = performance.now() + WAIT_MS;
   for (let done = Atomics.load(ctrl, DONE); done < live.length; done = Atomics.load(ctrl, DONE)) {
     if (Atomics.wait(ctrl, DONE, done, Math.max(0, deadline - performance.now())) === 'timed-out') break;
   }
-  if (Atomics.load(ctrl, DONE) === live.length && Atomics.load(ctrl, FAILED) === 0) {
-    out.set(local, a * K);
-    return;
+  if (Atomics.load(ctrl, DONE) < live.length || Atomics.load(ctrl, FAILED) > 0) {
+    // A worker failed or hung: retire the workers; chunks they did not finish are scored here.
+    workerFailures.rounds++;
+    for (const entry of live) {
+      entry.broken = true;
+      entry.worker.terminate();
+    }
   }
-  // A worker failed or hung: retire the workers and score the round here (out still holds initial scores).
-  for (const entry of live) {
-    entry.broken = true;
-    entry.worker.terminate();
+  for (let q = 0; q < nChunks; q++) {
+    if (mine[q]) continue;
+    const r0 = q * CHUNK;
+    const r1 = Math.min(m, r0 + CHUNK);
+    if (Atomics.load(ctrl, FLAGS + q) === 1) out.set(local.subarray(r0 * K, r1 * K), (a + r0) * K);
+    else runKernels(c.kernels, X.columns, out, a + r0, a + r1);
   }
-  runKernels(c.kernels, X.columns, out, a, b);
 }
