@@ -21,7 +21,7 @@
 import { ident } from '../../data/db.js';
 import { ROW } from '../../data/load.js';
 import { formatNumber } from '../../profile/format.js';
-import { finding } from '../../report/finding.js';
+import { finding, MAX_ROWS_LISTED } from '../../report/finding.js';
 import type { AuditContext, Check, Thresholds } from '../check.js';
 import { DISGUISED_DEFAULTS, finite, judgePlaceholders, placeholderScan } from './disguised-missing.js';
 import {
@@ -238,9 +238,20 @@ async function fenceOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOu
     const above = Number(r.a);
     // Many "outliers" describe the shape of the column (a long tail, a mass of zeros), not a few bad values.
     if (below + above === 0 || (below + above) / st.present > t.max_share!) continue;
-    const ex = await db.rows(
-      `SELECT ${ROW} AS r, ${x} AS v FROM ${from} WHERE ${cond} ORDER BY abs(${x} - ${num(median)}) DESC, ${ROW} LIMIT 5`,
+    // One scan finds the rows outside: the 5 most extreme (k = 1) and the first listed in file order (k = 2).
+    const hits = await db.rows(
+      `WITH o AS MATERIALIZED (SELECT ${ROW} AS r, ${x} AS v FROM ${from} WHERE ${cond})
+       SELECT 1 AS k, r, v FROM (SELECT r, v FROM o ORDER BY abs(v - ${num(median)}) DESC, r LIMIT 5)
+       UNION ALL SELECT 2 AS k, r, v FROM (SELECT r, v FROM o ORDER BY r LIMIT ${MAX_ROWS_LISTED})`,
     );
+    const distance = (h: Record<string, unknown>) => Math.abs(Number(h.v) - median);
+    const ex = hits
+      .filter((h) => Number(h.k) === 1)
+      .sort((a, b) => distance(b) - distance(a) || Number(a.r) - Number(b.r));
+    const listed = hits
+      .filter((h) => Number(h.k) === 2)
+      .map((h) => Number(h.r))
+      .sort((a, b) => a - b);
     out.push({
       column: c.name,
       present: st.present,
@@ -258,7 +269,7 @@ async function fenceOutliers(ctx: AuditContext, t: Thresholds): Promise<ColumnOu
         const v = Number(e.v);
         return { row: Number(e.r), value: v, z: mad > 0 ? Math.abs(v - median) / (MAD_SCALE * mad) : null };
       }),
-      rows: await rowsWhere(ctx, cond),
+      rows: listed,
     });
   }
   return out;
