@@ -34,6 +34,23 @@ export interface BinnedData {
   bins: Uint16Array | Uint32Array;
   /** First histogram bin of each usable feature; offsets[F] is the total number of bins. */
   offsets: Int32Array;
+  /** The rows without their most frequent bins, when that saves enough histogram work (else null). */
+  sparse: SparseBins | null;
+}
+
+/**
+ * Row-major bins without each "sparse" feature's most frequent bin: row r's other global bins are
+ * cells[rowStart[r] .. rowStart[r+1]). A histogram built from the cells gets a sparse feature's skipped
+ * bin as the leaf's totals minus the feature's other bins.
+ */
+export interface SparseBins {
+  rowStart: Int32Array;
+  cells: Uint16Array | Uint32Array;
+  /** Global index of each skipped bin, one per sparse feature. */
+  skipped: Int32Array;
+  /** For each sparse feature (same order): its first and one-past-last global bin. */
+  from: Int32Array;
+  to: Int32Array;
 }
 
 /** Upper edge between two neighbouring values a < b: the midpoint, kept strictly below b. */
@@ -244,5 +261,49 @@ export function binFeatures(
       }
     }
   }
-  return { nRows: n, features, bins, offsets };
+  return { nRows: n, features, bins, offsets, sparse: sparseBins(bins, n, offsets) };
+}
+
+/**
+ * Skip a feature's most frequent bin when it holds enough rows to pay for the per-histogram fix-up over
+ * the feature's bins (share * n / 8 > bins); use the sparse layout when it skips >= 30% of all cells
+ * (below that, the dense two-row loop is as fast).
+ */
+function sparseBins(bins: Uint16Array | Uint32Array, n: number, offsets: Int32Array): SparseBins | null {
+  const F = offsets.length - 1;
+  if (F === 0 || n === 0) return null;
+  const count = new Int32Array(offsets[F]!);
+  for (let i = 0; i < n * F; i++) count[bins[i]!]!++;
+  const skip = new Uint8Array(offsets[F]!);
+  const skipped: number[] = [];
+  let nSkipped = 0;
+  for (let f = 0; f < F; f++) {
+    let best = offsets[f]!;
+    for (let j = offsets[f]! + 1; j < offsets[f + 1]!; j++) if (count[j]! > count[best]!) best = j;
+    if (count[best]! / 8 > offsets[f + 1]! - offsets[f]!) {
+      skip[best] = 1;
+      skipped.push(f);
+      nSkipped += count[best]!;
+    }
+  }
+  if (nSkipped < 0.3 * n * F) return null;
+  const rowStart = new Int32Array(n + 1);
+  const cells =
+    bins instanceof Uint16Array ? new Uint16Array(n * F - nSkipped) : new Uint32Array(n * F - nSkipped);
+  let c = 0;
+  for (let r = 0; r < n; r++) {
+    rowStart[r] = c;
+    for (let i = r * F; i < (r + 1) * F; i++) {
+      const b = bins[i]!;
+      if (skip[b] === 0) cells[c++] = b;
+    }
+  }
+  rowStart[n] = c;
+  const from = Int32Array.from(skipped, (f) => offsets[f]!);
+  const to = Int32Array.from(skipped, (f) => offsets[f + 1]!);
+  const skippedBins = new Int32Array(skipped.length);
+  for (let q = 0; q < skipped.length; q++) {
+    for (let j = from[q]!; j < to[q]!; j++) if (skip[j] === 1) skippedBins[q] = j;
+  }
+  return { rowStart, cells, skipped: skippedBins, from, to };
 }

@@ -7,6 +7,7 @@
  * subtraction (fused with its split search, see split.ts). Rows are added in segment order, so every bin's
  * sums do not depend on how the loop is unrolled.
  */
+import type { SparseBins } from './binning.js';
 
 /** Sum the rows rows[begin..end) into `hist` (cleared first) over all features. */
 export function buildHistogram(
@@ -80,6 +81,53 @@ export function buildHistogramSubset(
       const j = 2 * bins[base + feats[q]!]!;
       hist[j] += g;
       hist[j + 1] += h;
+    }
+  }
+}
+
+/**
+ * Like buildHistogram, from the sparse layout: only the cells stored per row are summed, then each
+ * skipped bin gets the leaf totals (G, H) minus the other bins of its feature. A skipped bin whose hessian
+ * comes out below 1e-12 of H holds no rows (rounding residue) and is cleared, so it reads as empty.
+ */
+export function buildHistogramSparse(
+  sp: SparseBins,
+  gh: Float64Array,
+  rows: Int32Array,
+  begin: number,
+  end: number,
+  G: number,
+  H: number,
+  hist: Float64Array,
+): void {
+  hist.fill(0);
+  const { rowStart, cells } = sp;
+  for (let k = begin; k < end; k++) {
+    const r = rows[k]!;
+    const g = gh[2 * r]!;
+    const h = gh[2 * r + 1]!;
+    const e = rowStart[r + 1]!;
+    for (let c = rowStart[r]!; c < e; c++) {
+      const j = 2 * cells[c]!;
+      hist[j] += g;
+      hist[j + 1] += h;
+    }
+  }
+  const tiny = 1e-12 * Math.abs(H);
+  const nq = sp.skipped.length;
+  for (let q = 0; q < nq; q++) {
+    let sg = 0;
+    let sh = 0;
+    const to = 2 * sp.to[q]!;
+    for (let j = 2 * sp.from[q]!; j < to; j += 2) {
+      sg += hist[j]!;
+      sh += hist[j + 1]!;
+    }
+    const d = 2 * sp.skipped[q]!;
+    const hd = H - sh;
+    if (hd > tiny) {
+      hist[d] = G - sg;
+      hist[d + 1] = hd;
     }
   }
 }

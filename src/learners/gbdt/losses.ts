@@ -93,7 +93,7 @@ export function makeObjective(
   }
   if (task === 'multiclass') {
     const K = nClasses;
-    const prob = new Float64Array(n * K);
+    const ex = new Float64Array(n * K);
     const mx = new Float64Array(n);
     const sum = new Float64Array(n);
     return {
@@ -121,20 +121,17 @@ export function makeObjective(
           const o = k * n;
           for (let i = 0; i < n; i++) {
             const e = Math.exp(scores[o + i]! - mx[i]!);
-            prob[o + i] = e;
+            ex[o + i] = e;
             sum[i] += e;
           }
         }
+        // ex holds the exponentials; each class's gradients scale them by the row's 1 / sum.
         for (let i = 0; i < n; i++) sum[i] = 1 / sum[i]!;
-        for (let k = 0; k < K; k++) {
-          const o = k * n;
-          for (let i = 0; i < n; i++) prob[o + i] = prob[o + i]! * sum[i]!;
-        }
       },
       gradients(k, _scores, gh) {
         const o = k * n;
         for (let i = 0; i < n; i++) {
-          const p = prob[o + i]!;
+          const p = ex[o + i]! * sum[i]!;
           const h = p * (1 - p);
           const wi = w ? w[i]! : 1;
           gh[2 * i] = (p - (y[i] === k ? 1 : 0)) * wi;

@@ -6,7 +6,7 @@
  * parent's minus the smaller's, computed in the parent's buffer. All buffers are allocated once per fit.
  */
 import type { BinnedData } from './binning.js';
-import { buildHistogram, buildHistogramSubset } from './histogram.js';
+import { buildHistogram, buildHistogramSparse, buildHistogramSubset } from './histogram.js';
 import { findBestSplit, leafOutput, SplitInfo, type SplitParams } from './split.js';
 import type { TreeData } from './treeData.js';
 
@@ -115,16 +115,11 @@ export class TreeGrower {
   private build(s: number, gh: Float64Array): void {
     const h = this.pool[this.histOf[s]!]!;
     const d = this.data;
-    if (this.allFeats) {
-      buildHistogram(
-        d.bins,
-        d.features.length,
-        gh,
-        this.rows,
-        this.leafBegin[s]!,
-        this.leafEnd[s]!,
-        h,
-      );
+    if (this.allFeats && d.sparse) {
+      const { leafBegin, leafEnd, leafG, leafH } = this;
+      buildHistogramSparse(d.sparse, gh, this.rows, leafBegin[s]!, leafEnd[s]!, leafG[s]!, leafH[s]!, h);
+    } else if (this.allFeats) {
+      buildHistogram(d.bins, d.features.length, gh, this.rows, this.leafBegin[s]!, this.leafEnd[s]!, h);
     } else {
       buildHistogramSubset(
         d.bins,
