@@ -36,7 +36,7 @@ export const duplicateRows: Check<DuplicateRows> = {
     const cols = compared.map(ident);
     const v = ident(ctx.view);
     const rowHash = `hash(${cols.join(', ')})`;
-    const shared = ident(`${ctx.view}_dup_hashes`);
+    const shared = ident(`${ctx.view}_dup_candidates`);
     const groups = ident(`${ctx.view}_dup_groups`);
     const out: DuplicateRows = {
       rows: ctx.table.rowCount,
@@ -48,18 +48,19 @@ export const duplicateRows: Check<DuplicateRows> = {
       compared,
       leftOut: leftOutColumns(ctx),
     };
-    // Identical rows have the same hash (missing equals missing). The hashes several rows share (usually
-    // few) are found by sorting one 64-bit key per row (less work than grouping millions of distinct keys);
-    // only the rows holding them are then grouped on their values, which settles hash collisions exactly.
+    // Identical rows have the same hash (missing equals missing). Sorting one 64-bit key per row (less work
+    // than grouping millions of distinct keys) puts equal hashes side by side: the rows next to an equal
+    // hash (usually few) are then grouped on their values, which settles hash collisions exactly.
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${shared} AS SELECT DISTINCT h FROM (
-         SELECT h, lag(h) OVER (ORDER BY h) AS prev FROM (SELECT ${rowHash} AS h FROM ${v})) WHERE h = prev`,
+      `CREATE OR REPLACE TEMP TABLE ${shared} AS SELECT r FROM (
+         SELECT r, h, lag(h) OVER w AS prev, lead(h) OVER w AS next FROM (SELECT ${rowHash} AS h, ${ROW} AS r FROM ${v})
+         WINDOW w AS (ORDER BY h)) WHERE h = prev OR h = next`,
     );
     try {
       if (Number((await db.one(`SELECT count(*) AS n FROM ${shared}`))!.n) === 0) return out;
       await db.run(
         `CREATE OR REPLACE TEMP TABLE ${groups} AS SELECT count(*) AS n, min(r) AS first, list(r ORDER BY r) AS rows
-         FROM (SELECT ${ROW} AS r, ${cols.join(', ')} FROM ${v} WHERE ${rowHash} IN (SELECT h FROM ${shared}))
+         FROM (SELECT ${ROW} AS r, ${cols.join(', ')} FROM ${v} WHERE ${ROW} IN (SELECT r FROM ${shared}))
          GROUP BY ${cols.join(', ')} HAVING count(*) > 1`,
       );
       const summary = (await db.one(
