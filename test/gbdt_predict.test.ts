@@ -4,6 +4,7 @@
  * datasets with numeric, categorical and missing values, unseen or malformed category codes, infinities,
  * deep trees and truncated rounds.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { prepareDataset } from '../src/data/prepare.js';
 import { gbdt } from '../src/learners/gbdt/index.js';
@@ -281,5 +282,16 @@ describe('gbdt compiled prediction', () => {
     const fresh = gbdt.fromJSON(m.toJSON()) as GbdtModel;
     const fast = withSettings({ compile: 'always', maxSourceChars: 1000 }, () => fresh.predictRaw(X));
     expect(countMismatches(fast, ref)).toBe(0);
+  });
+});
+
+describe('gbdt prediction stays browser-safe', () => {
+  it('imports no Node built-ins (workers reach them through process.getBuiltinModule, in Node only)', () => {
+    for (const name of ['predict.ts', 'codegen.ts', 'predict-workers.ts']) {
+      const src = readFileSync(new URL(`../src/learners/gbdt/${name}`, import.meta.url), 'utf8');
+      for (const m of src.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+        expect(m[1]!.startsWith('.'), `${name} imports ${m[1]}`).toBe(true);
+      }
+    }
   });
 });
