@@ -129,7 +129,7 @@ function runTools(file: string, tools: Row['tool'][], reps: number): Row[] {
   const runs = new Map<Row['tool'], Measure[]>(tools.map((t) => [t, []]));
   for (let i = 0; i < reps; i++) {
     for (const tool of tools) {
-      process.stdout.write(`  ${name} run ${i + 1}/${reps}: ${tool}      \r`);
+      if (process.stdout.isTTY) process.stdout.write(`  ${name} run ${i + 1}/${reps}: ${tool}      \r`);
       const [cmd, args] = command(file, tool);
       runs.get(tool)!.push(measure(cmd, args));
     }
@@ -228,7 +228,7 @@ export async function run(args: string[]): Promise<void> {
     rows.push(...runTools(file, tools, reps));
     if (pandasNote) rows.push(skip(pandasNote));
   }
-  process.stdout.write(`\n${table(rows)}\n`);
+  process.stdout.write(`${process.stdout.isTTY ? '\n' : ''}${table(rows)}\n`);
   for (const r of rows) if (r.tool === 'mlqa') process.stdout.write(breakdown(r));
   mkdirSync(OUT, { recursive: true });
   writeFileSync(
