@@ -62,6 +62,20 @@ def make(name):
         return make_pipeline(ColumnTransformer(parts), LogisticRegression(C=1.0, max_iter=1000))
     if name == "xgboost":
         return xgb.XGBClassifier(tree_method="hist", n_jobs=1, random_state=0)
+    if name == "xgboost_same_shape":
+        # Trees grown like mlqa's default gbdt: leaf-wise, 31 leaves, no depth limit, minimum leaf hessian 1e-3,
+        # no L2, learning rate 0.1 (xgboost has no minimum row count per leaf).
+        return xgb.XGBClassifier(
+            tree_method="hist",
+            n_jobs=1,
+            random_state=0,
+            grow_policy="lossguide",
+            max_leaves=31,
+            max_depth=0,
+            min_child_weight=1e-3,
+            reg_lambda=0.0,
+            learning_rate=0.1,
+        )
     raise SystemExit(f"unknown peer model {name}")
 
 
