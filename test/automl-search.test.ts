@@ -112,35 +112,41 @@ describe('search', () => {
     expect(s.elapsed).toBeLessThan(6);
   });
 
-  it('confirms the best trials on fresh folds and chooses on every repetition', () => {
+  it('confirms the best trials on fresh folds and chooses on those folds only', () => {
     const s = run('wine');
     expect(s.confirmRepetitions).toBe(2);
-    const confirmed = s.trials.filter((t) => t.repeats === 3);
+    const confirmed = s.trials.filter((t) => t.confirmed);
     expect(confirmed.length).toBeGreaterThan(1);
+    expect(s.trials.filter((t) => !t.confirmed).every((t) => t.repeats === 1 && t.scores.length === 5)).toBe(
+      true,
+    );
     for (const t of confirmed) {
-      expect(t.scores).toHaveLength(15);
-      expect(t.loss).toBeCloseTo(t.scores.reduce((a, b) => a + b, 0) / 15, 12); // log loss: loss = mean
+      expect(t.repeats).toBe(2);
+      expect(t.scores).toHaveLength(10);
+      expect(t.loss).toBeCloseTo(t.scores.reduce((a, b) => a + b, 0) / 10, 12); // log loss: loss = mean
       expect(s.best.loss).toBeLessThanOrEqual(t.loss);
     }
-    expect(s.best.repeats).toBe(3);
-    // The second block of scores is plain 5-fold cross-validation on stratified folds seeded seed + 1.
+    expect(s.best.confirmed).toBe(true);
+    // The first block of scores is plain 5-fold cross-validation on stratified folds seeded seed + 1, the
+    // second on folds seeded seed + 2; the search's own folds (seed) no longer count.
     const ds = sets.wine!;
-    const cv = crossValidate({
-      learner: getLearner(s.best.learner),
-      params: s.best.params,
-      X: ds.X,
-      y: ds.target.y,
-      task: 'multiclass',
-      nClasses: 3,
-      folds: stratifiedKFold(ds.target.y, 5, 1),
-      score: getMetric('log_loss').fn,
-      seed: 0,
-    });
-    expect(s.best.scores.slice(5, 10)).toEqual(cv.scores);
+    const cvOn = (foldSeed: number) =>
+      crossValidate({
+        learner: getLearner(s.best.learner),
+        params: s.best.params,
+        X: ds.X,
+        y: ds.target.y,
+        task: 'multiclass',
+        nClasses: 3,
+        folds: stratifiedKFold(ds.target.y, 5, foldSeed),
+        score: getMetric('log_loss').fn,
+        seed: 0,
+      }).scores;
+    expect(s.best.scores).toEqual([...cvOn(1), ...cvOn(2)]);
     // Without the round, every trial keeps its one repetition.
     const plain = run('wine', { confirm: false });
     expect(plain.confirmRepetitions).toBe(0);
-    expect(plain.trials.every((t) => t.repeats === 1 && t.scores.length === 5)).toBe(true);
+    expect(plain.trials.every((t) => !t.confirmed && t.repeats === 1 && t.scores.length === 5)).toBe(true);
   });
 
   it('stacks repetitions into one ensemble problem with the folds offset per repetition', () => {

@@ -71,7 +71,7 @@ describe('train', () => {
     ]);
     const csv = readFileSync(join(dir, 'leaderboard.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
-      'rank,trial,model,cv_log_loss_mean,cv_log_loss_std,fold_scores,repeats,sample_size,fit_seconds,params',
+      'rank,trial,model,cv_log_loss_mean,cv_log_loss_std,fold_scores,repeats,confirmed,sample_size,fit_seconds,params',
     );
     expect(csv).toHaveLength(1 + s.trials.length);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).best).toEqual(j.best);

@@ -2,8 +2,9 @@
  * Confirmation round against the winner's curse: after hundreds or thousands of trials scored on the same
  * folds, the best cross-validation score is optimistic (the configuration that won partly won by luck on
  * those folds). The best few trials are therefore cross-validated again on fresh fold assignments
- * (repeated k-fold with new seeds), the final choice is made on every repetition's folds, and ensemble
- * selection sees the fresh out-of-fold predictions, stacked per repetition. Browser-safe.
+ * (repeated k-fold with new seeds), the final choice is made on the fresh folds only (the search folds
+ * selected these trials, so their scores there are biased), and ensemble selection sees the fresh
+ * out-of-fold predictions, stacked per repetition. Browser-safe.
  */
 import type { Fold } from '../data/split.js';
 import type { MetricDef } from '../evaluate/metrics/registry.js';

@@ -15,11 +15,11 @@ export interface LeaderboardEntry {
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
 /**
- * Trials confirmed on more fold repetitions rank first (their scores are not inflated by the search's
- * selection on one set of folds), then by loss, then by trial number.
+ * Trials confirmed on fresh folds rank first (their scores are not inflated by the search's selection on
+ * one set of folds), then by loss, then by trial number.
  */
 const before = (a: Trial, b: Trial) =>
-  a.repeats !== b.repeats ? a.repeats > b.repeats : a.loss !== b.loss ? a.loss < b.loss : a.id < b.id;
+  a.confirmed !== b.confirmed ? a.confirmed : a.loss !== b.loss ? a.loss < b.loss : a.id < b.id;
 
 /** Best trial per learner, best first; the kept ensemble on top of its members. */
 export function leaderboard(s: SearchResult): LeaderboardEntry[] {
@@ -30,14 +30,14 @@ export function leaderboard(s: SearchResult): LeaderboardEntry[] {
     const b = bestBy.get(t.learner);
     if (!b || before(t, b)) bestBy.set(t.learner, t);
   }
-  const rows: (LeaderboardEntry & { loss: number; repeats: number })[] = [...bestBy.values()].map((t) => ({
+  const rows: (LeaderboardEntry & { loss: number; rank: number })[] = [...bestBy.values()].map((t) => ({
     model: t.learner,
     params: t.params,
     cv: { mean: finite(t.mean) as number, std: finite(t.std) as number },
     fitSeconds: t.fitSeconds,
     trials: count.get(t.learner)!,
     loss: t.loss,
-    repeats: t.repeats,
+    rank: t.confirmed ? 1 : 0,
   }));
   const e = s.ensemble;
   if (e?.kept) {
@@ -57,11 +57,11 @@ export function leaderboard(s: SearchResult): LeaderboardEntry[] {
       fitSeconds: e.members.reduce((a, m) => a + byId.get(m.trial)!.fitSeconds, 0),
       trials: 1,
       loss: Number.NEGATIVE_INFINITY,
-      repeats: Number.POSITIVE_INFINITY,
+      rank: 2,
     });
   }
-  rows.sort((a, b) => b.repeats - a.repeats || a.loss - b.loss || a.model.localeCompare(b.model));
-  return rows.map(({ loss: _l, repeats: _r, ...r }) => r);
+  rows.sort((a, b) => b.rank - a.rank || a.loss - b.loss || a.model.localeCompare(b.model));
+  return rows.map(({ loss: _l, rank: _r, ...r }) => r);
 }
 
 function csvCell(v: unknown): string {
@@ -78,7 +78,7 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Every trial, best first: rank, trial, model, cv_mean, cv_std, per-fold scores, sample_size, fit_seconds, params (JSON). */
+/** Every trial, best first: rank, trial, model, cv_mean, cv_std, per-fold scores, repeats, confirmed, sample_size, fit_seconds, params (JSON). */
 export function leaderboardCsv(s: SearchResult): string {
   const sorted = [...s.trials].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
   const header = [
@@ -89,6 +89,7 @@ export function leaderboardCsv(s: SearchResult): string {
     `cv_${s.metric}_std`,
     'fold_scores',
     'repeats',
+    'confirmed',
     'sample_size',
     'fit_seconds',
     'params',
@@ -104,6 +105,7 @@ export function leaderboardCsv(s: SearchResult): string {
         t.std,
         t.scores.map((x) => Number(x.toPrecision(6))).join(' '),
         t.repeats,
+        t.confirmed,
         t.sampleSize,
         Number(t.fitSeconds.toFixed(3)),
         JSON.stringify(t.params),

@@ -25,8 +25,14 @@ export const INITIAL_SAMPLE = 10_000;
 export const SAMPLE_GROWTH = 4;
 const POOL = 10;
 const PER_LEARNER = 3;
-/** Extra repetitions of k-fold (fresh folds) for the best trials once the search ends (cross-validation only). */
+/**
+ * Fresh repetitions of k-fold for the best trials once the search ends (cross-validation only): at least
+ * CONFIRM_REPETITIONS are planned for; under a time budget, up to CONFIRM_MAX_REPETITIONS when they are cheap.
+ */
 export const CONFIRM_REPETITIONS = 2;
+export const CONFIRM_MAX_REPETITIONS = 5;
+/** Safety factor on the pool's measured seconds when keeping time back for the confirmation round. */
+const CONFIRM_MARGIN = 1.5;
 /** At most this share of a time budget is kept back for the confirmation round. */
 export const CONFIRM_SHARE = 0.2;
 
@@ -40,8 +46,13 @@ export interface Trial {
   scores: number[];
   mean: number;
   std: number;
-  /** Repetitions of k-fold the scores cover: 1, or more for the best trials after the confirmation round. */
+  /**
+   * Repetitions of k-fold the scores cover: 1 for a search trial; for a confirmed trial, the fresh
+   * repetitions of the confirmation round (its scores are then those fresh folds only).
+   */
   repeats: number;
+  /** True for the best trials re-scored on fresh folds by the confirmation round. */
+  confirmed: boolean;
   /** Loss to minimise (the metric, negated when higher is better). */
   loss: number;
   fitSeconds: number;
@@ -210,8 +221,11 @@ export function search(o: SearchOptions): SearchResult {
   // The confirmation round re-runs the pool on fresh folds; keep time back for it (at most CONFIRM_SHARE).
   const confirming = o.confirm !== false && method === 'cv' && !o.time;
   const poolSeconds = () => pool.reduce((a, p) => a + p.trial.seconds, 0);
+  const confirmReps = budget === null ? CONFIRM_REPETITIONS : CONFIRM_MAX_REPETITIONS;
   const reserve = () =>
-    confirming && budget !== null ? Math.min(CONFIRM_SHARE * budget, CONFIRM_REPETITIONS * poolSeconds()) : 0;
+    confirming && budget !== null
+      ? Math.min(CONFIRM_SHARE * budget, CONFIRM_MARGIN * confirmReps * poolSeconds())
+      : 0;
   const overBudget = () => budget !== null && elapsed() >= budget - reserve();
 
   const failures: { learner: string; message: string }[] = [];
@@ -266,6 +280,7 @@ export function search(o: SearchOptions): SearchResult {
       mean: cv.mean,
       std: cv.std,
       repeats: 1,
+      confirmed: false,
       loss: trialLoss(metric, cv.scores),
       fitSeconds: cv.fitSeconds,
       seconds: clock() - t0,
@@ -354,11 +369,12 @@ export function search(o: SearchOptions): SearchResult {
       `the time budget of ${budget} s was used up by the baseline and the first cheap configuration; give more time for a real search`,
     );
 
-  // Confirmation round: the pool again on fresh folds; the choice is made on every repetition.
+  // Confirmation round: the pool again on fresh folds. The pool was selected on the search folds, so its
+  // scores there are optimistic, the more so the luckier a trial was: the choice uses the fresh folds only.
   const searchBest = best as Trial;
-  const repFolds: Fold[][] = [folds];
+  let freshFolds: Fold[][] = [];
   if (confirming && pool.length > 1) {
-    const fresh = Array.from({ length: CONFIRM_REPETITIONS }, (_, r) => makeFolds(o, 'cv', seed + 1 + r));
+    const fresh = Array.from({ length: confirmReps }, (_, r) => makeFolds(o, 'cv', seed + 1 + r));
     const res = confirm({
       X: o.X,
       y: o.y,
@@ -372,14 +388,15 @@ export function search(o: SearchOptions): SearchResult {
       ...(o.foldData ? { data: o.foldData } : {}),
     });
     if (res.repetitions > 0) {
-      repFolds.push(...fresh.slice(0, res.repetitions));
+      freshFolds = fresh.slice(0, res.repetitions);
       pool.forEach((p, i) => {
         const t = p.trial;
-        t.scores = [...t.scores, ...res.scores[i]!];
+        t.scores = res.scores[i]!;
         Object.assign(t, meanStd(t.scores));
-        t.repeats = 1 + res.repetitions;
+        t.repeats = res.repetitions;
+        t.confirmed = true;
         t.loss = trialLoss(metric, t.scores);
-        p.oofs = res.oofs[i]!;
+        p.oofs = res.oofs[i]!.slice(1);
       });
       pool.sort((a, b) => a.trial.loss - b.trial.loss || a.trial.id - b.trial.id);
       const top = pool[0]!;
@@ -390,7 +407,7 @@ export function search(o: SearchOptions): SearchResult {
         best = baseline;
       }
       notes.push(
-        `the best ${pool.length} trials were cross-validated again on ${res.repetitions} fresh ${folds.length}-fold assignment(s); the choice uses all ${repFolds.length * folds.length} folds`,
+        `the best ${pool.length} trials were cross-validated again on ${res.repetitions} fresh ${folds.length}-fold assignment(s); the choice uses those ${res.repetitions * folds.length} folds only`,
       );
       if (best !== searchBest)
         notes.push(
@@ -402,18 +419,18 @@ export function search(o: SearchOptions): SearchResult {
   }
   const finalBest = best as Trial;
 
-  // Ensemble selection over the best trials' out-of-fold predictions (every repetition's, stacked).
+  // Ensemble selection over the best trials' out-of-fold predictions (the fresh repetitions', stacked).
   let ensemble: EnsembleResult | null = null;
   let ensembleOof: SearchResult['ensembleOof'] = null;
   if (o.ensemble !== false && pool.length > 1 && pool[0]!.trial === finalBest) {
     const stacked =
-      repFolds.length > 1
+      freshFolds.length > 0
         ? stackRepetitions(
             o.y,
             o.task,
             o.nClasses,
-            pool.map((p) => p.oofs ?? [p.cand]),
-            repFolds,
+            pool.map((p) => p.oofs!),
+            freshFolds,
           )
         : null;
     const parts = stacked
@@ -461,7 +478,7 @@ export function search(o: SearchOptions): SearchResult {
     best: finalBest,
     baseline,
     bestOof: bestOof!,
-    confirmRepetitions: repFolds.length - 1,
+    confirmRepetitions: freshFolds.length,
     ensemble,
     ensembleOof,
     elapsed: elapsed(),
