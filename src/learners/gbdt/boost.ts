@@ -73,7 +73,8 @@ export function fitGbdt(X0: FeatureMatrix, y0: Float64Array, options: FitOptions
   const vScores = valid ? new Float64Array(valid.X.nRows * K) : null;
   if (valid && vScores)
     for (let i = 0; i < valid.X.nRows; i++) for (let k = 0; k < K; k++) vScores[i * K + k] = init[k]!;
-  const gh = new Float64Array(2 * n);
+  // Gradient pairs go straight into the grower's buffer (its WebAssembly memory when the kernels run).
+  const gh = grower.gh;
   const leafValues = new Float64Array(params.num_leaves);
   const lr = params.learning_rate;
 

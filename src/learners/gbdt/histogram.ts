@@ -113,6 +113,15 @@ export function buildHistogramSparse(
       hist[j + 1] += h;
     }
   }
+  fillSkippedBins(sp, G, H, hist);
+}
+
+/**
+ * The sparse layout's skipped bins of a histogram summed from the stored cells: each gets the leaf totals
+ * (G, H) minus the other bins of its feature; one whose hessian comes out below 1e-12 of H holds no rows
+ * (rounding residue) and stays empty.
+ */
+export function fillSkippedBins(sp: SparseBins, G: number, H: number, hist: Float64Array): void {
   const tiny = 1e-12 * Math.abs(H);
   const nq = sp.skipped.length;
   for (let q = 0; q < nq; q++) {

@@ -15,6 +15,7 @@
  * LightGBM does: count(bin) = H(bin) * C / H over the leaf, rounded; exact when hessians are constant.
  */
 import type { BinnedData } from './binning.js';
+import { type KernelMemory, SPLIT_OUT } from './wasm.js';
 
 export interface SplitParams {
   lambdaL1: number;
@@ -92,6 +93,7 @@ export function findBestSplit(
   scratch: Int32Array,
   keys: Float64Array,
   sibling: Float64Array | null,
+  km: KernelMemory | null = null,
 ): void {
   out.reset();
   if (C < 2 * p.minChildSamples || H < 2 * p.minChildWeight || !(H > 0)) {
@@ -108,6 +110,33 @@ export function findBestSplit(
     if (fb.categorical) {
       if (sibling) subtractFeature(data, f, hist, sibling);
       splitCategorical(f, fb.nValueBins, base, hist, G, H, C, cf, parent, minGain, p, out, scratch, keys);
+    } else if (km) {
+      const found = km.k.split_numeric(
+        hist.byteOffset + 8 * base,
+        sibling ? sibling.byteOffset + 8 * base : -1,
+        fb.nValueBins,
+        G,
+        H,
+        C,
+        cf,
+        parent,
+        minGain,
+        p.lambdaL1,
+        p.lambdaL2,
+        p.minChildSamples - 0.5,
+        p.minChildWeight,
+        out.gain,
+        SPLIT_OUT,
+      );
+      if (found === 1) {
+        out.gain = km.outF64[0]!;
+        out.leftG = km.outF64[1]!;
+        out.leftH = km.outF64[2]!;
+        out.threshold = km.outI32[0]!;
+        out.defaultLeft = km.outI32[1] === 1;
+        out.feature = f;
+        out.categorical = false;
+      }
     } else splitNumeric(f, fb.nValueBins, base, hist, sibling, G, H, C, cf, parent, minGain, p, out);
   }
 }

@@ -3,12 +3,30 @@
  * most is split next, until `num_leaves` leaves or no split gains. Each leaf owns a contiguous segment of
  * one row index array; a split partitions the segment in place (stably, so rows stay in ascending order
  * for cache-friendly reads). Only the smaller child's histogram is built; the larger one's is the
- * parent's minus the smaller's, computed in the parent's buffer. All buffers are allocated once per fit.
+ * parent's minus the smaller's, computed in the parent's buffer. All buffers are allocated once per fit,
+ * in a WebAssembly memory when the kernels can run (histograms and the partition then run there, see
+ * wasm.ts), else as plain typed arrays for the JavaScript loops; both give the same trees, bit for bit.
  */
 import type { BinnedData } from './binning.js';
-import { buildHistogram, buildHistogramSparse, buildHistogramSubset } from './histogram.js';
+import { buildHistogram, buildHistogramSparse, buildHistogramSubset, fillSkippedBins } from './histogram.js';
 import { findBestSplit, leafOutput, SplitInfo, type SplitParams } from './split.js';
 import type { TreeData } from './treeData.js';
+import { KernelLayout, type KernelMemory } from './wasm.js';
+
+/** Byte offsets of the grower's arrays in its kernel memory. */
+interface Pointers {
+  bins: number;
+  rowStart: number;
+  cells: number;
+  gh: number;
+  rows: number;
+  tmp: number;
+  table: number;
+  feats: number;
+  pool: number;
+  histBytes: number;
+  wide: boolean;
+}
 
 export interface GrowParams extends SplitParams {
   numLeaves: number;
@@ -21,7 +39,12 @@ export class TreeGrower {
   readonly p: GrowParams;
   /** Row indices; leaf s owns rows[leafBegin[s] .. leafEnd[s]). */
   readonly rows: Int32Array;
+  /** Gradient pairs (gh[2r] gradient, gh[2r+1] hessian) for `grow`: filling this one avoids a copy. */
+  readonly gh: Float64Array;
   private readonly tmp: Int32Array;
+  private readonly km: KernelMemory | null;
+  private readonly ptr: Pointers | null;
+  private readonly featsView: Int32Array | null;
   readonly leafBegin: Int32Array;
   readonly leafEnd: Int32Array;
   readonly leafG: Float64Array;
@@ -61,8 +84,57 @@ export class TreeGrower {
     this.p = p;
     const n = data.nRows;
     const L = p.numLeaves;
-    this.rows = new Int32Array(n);
-    this.tmp = new Int32Array(n);
+    const F = data.features.length;
+    this.histSize = 2 * data.offsets[F]!;
+    // Lay out the kernel memory; the histogram pool holds one histogram per leaf at most (+1 spare).
+    const lay = new KernelLayout();
+    const sp = data.sparse;
+    const rBins = lay.reserve(data.bins.byteLength);
+    const rRowStart = lay.reserve(sp ? sp.rowStart.byteLength : 0);
+    const rCells = lay.reserve(sp ? sp.cells.byteLength : 0);
+    const rGh = lay.reserve(16 * n);
+    const rRows = lay.reserve(4 * n);
+    const rTmp = lay.reserve(4 * n);
+    const rTable = lay.reserve(data.offsets[F]!);
+    const rFeats = lay.reserve(4 * F);
+    const histBytes = 8 * this.histSize;
+    const rPool = lay.reserve(histBytes * (L + 1));
+    const km = F > 0 && n > 0 ? lay.create() : null;
+    this.km = km;
+    if (km) {
+      km.copyOf(data.bins, rBins);
+      if (sp) {
+        km.copyOf(sp.rowStart, rRowStart);
+        km.copyOf(sp.cells, rCells);
+      }
+      this.gh = km.f64(rGh);
+      this.rows = km.i32(rRows);
+      this.tmp = km.i32(rTmp);
+      this.table = km.u8(rTable);
+      this.featsView = km.i32(rFeats);
+      for (let i = 0; i <= L; i++)
+        this.pool.push(new Float64Array(km.buffer, rPool.offset + i * histBytes, this.histSize));
+      this.ptr = {
+        bins: rBins.offset,
+        rowStart: rRowStart.offset,
+        cells: rCells.offset,
+        gh: rGh.offset,
+        rows: rRows.offset,
+        tmp: rTmp.offset,
+        table: rTable.offset,
+        feats: rFeats.offset,
+        pool: rPool.offset,
+        histBytes,
+        wide: data.bins instanceof Uint32Array,
+      };
+    } else {
+      this.gh = new Float64Array(2 * n);
+      this.rows = new Int32Array(n);
+      this.tmp = new Int32Array(n);
+      this.table = new Uint8Array(data.offsets[F]!);
+      this.featsView = null;
+      this.ptr = null;
+    }
     this.leafBegin = new Int32Array(L);
     this.leafEnd = new Int32Array(L);
     this.leafG = new Float64Array(L);
@@ -73,10 +145,7 @@ export class TreeGrower {
     this.isLeft = new Uint8Array(L);
     this.histOf = new Int32Array(L);
     this.splits = Array.from({ length: L }, () => new SplitInfo());
-    const F = data.features.length;
-    this.histSize = 2 * data.offsets[F]!;
     this.offsets2 = Int32Array.from(data.offsets, (o) => 2 * o);
-    this.table = new Uint8Array(data.offsets[F]!);
     this.nodeFeature = new Int32Array(L);
     this.nodeBin = new Int32Array(L);
     this.nodeDefaultLeft = new Uint8Array(L);
@@ -94,6 +163,7 @@ export class TreeGrower {
   private alloc(): number {
     const i = this.free.pop();
     if (i !== undefined) return i;
+    if (this.km) throw new Error('gbdt: histogram pool exhausted');
     this.pool.push(new Float64Array(this.histSize));
     return this.pool.length - 1;
   }
@@ -113,13 +183,38 @@ export class TreeGrower {
   }
 
   private build(s: number, gh: Float64Array): void {
-    const h = this.pool[this.histOf[s]!]!;
+    const slot = this.histOf[s]!;
+    const h = this.pool[slot]!;
     const d = this.data;
+    const begin = this.leafBegin[s]!;
+    const end = this.leafEnd[s]!;
+    const ptr = this.ptr;
+    if (ptr) {
+      const k = this.km!.k;
+      const hp = ptr.pool + slot * ptr.histBytes;
+      const F = d.features.length;
+      if (this.allFeats && d.sparse) {
+        h.fill(0);
+        if (ptr.wide) k.hist_sparse32(ptr.rowStart, ptr.cells, ptr.gh, ptr.rows, begin, end, hp);
+        else k.hist_sparse16(ptr.rowStart, ptr.cells, ptr.gh, ptr.rows, begin, end, hp);
+        fillSkippedBins(d.sparse, this.leafG[s]!, this.leafH[s]!, h);
+      } else if (this.allFeats) {
+        h.fill(0);
+        if (ptr.wide) k.hist_dense32(ptr.bins, F, ptr.gh, ptr.rows, begin, end, hp);
+        else k.hist_dense16(ptr.bins, F, ptr.gh, ptr.rows, begin, end, hp);
+      } else {
+        const feats = this.feats;
+        for (let q = 0; q < feats.length; q++)
+          h.fill(0, this.offsets2[feats[q]!]!, this.offsets2[feats[q]! + 1]!);
+        if (ptr.wide) k.hist_subset32(ptr.bins, F, ptr.feats, feats.length, ptr.gh, ptr.rows, begin, end, hp);
+        else k.hist_subset16(ptr.bins, F, ptr.feats, feats.length, ptr.gh, ptr.rows, begin, end, hp);
+      }
+      return;
+    }
     if (this.allFeats && d.sparse) {
-      const { leafBegin, leafEnd, leafG, leafH } = this;
-      buildHistogramSparse(d.sparse, gh, this.rows, leafBegin[s]!, leafEnd[s]!, leafG[s]!, leafH[s]!, h);
+      buildHistogramSparse(d.sparse, gh, this.rows, begin, end, this.leafG[s]!, this.leafH[s]!, h);
     } else if (this.allFeats) {
-      buildHistogram(d.bins, d.features.length, gh, this.rows, this.leafBegin[s]!, this.leafEnd[s]!, h);
+      buildHistogram(d.bins, d.features.length, gh, this.rows, begin, end, h);
     } else {
       buildHistogramSubset(
         d.bins,
@@ -128,8 +223,8 @@ export class TreeGrower {
         this.feats,
         gh,
         this.rows,
-        this.leafBegin[s]!,
-        this.leafEnd[s]!,
+        begin,
+        end,
         h,
       );
     }
@@ -148,6 +243,7 @@ export class TreeGrower {
       this.scratch,
       this.keys,
       sibling,
+      this.km,
     );
   }
 
@@ -156,10 +252,14 @@ export class TreeGrower {
    * the usable features listed in `feats` (all when null). Leaves and their rows are then readable from
    * leafBegin/leafEnd/rows; `toTree` turns the result into raw-value TreeData.
    */
-  grow(gh: Float64Array, bag: Int32Array | null, feats: Int32Array | null): number {
+  grow(gh0: Float64Array, bag: Int32Array | null, feats: Int32Array | null): number {
     const F = this.data.features.length;
     this.allFeats = feats === null || feats.length === F;
     this.feats = feats ?? Int32Array.from({ length: F }, (_, i) => i);
+    if (this.featsView && !this.allFeats) this.featsView.set(this.feats);
+    // The kernels read the gradients from their memory: copy them there unless they were written there.
+    if (this.km && gh0 !== this.gh) this.gh.set(gh0);
+    const gh = this.km ? this.gh : gh0;
     const rows = this.rows;
     let n: number;
     if (bag) {
@@ -226,23 +326,32 @@ export class TreeGrower {
       table[o + nb] = sp.defaultLeft ? 1 : 0;
     }
     // Stable partition of the leaf's rows: left rows stay in place, right rows go through tmp.
-    const rows = this.rows;
-    const tmp = this.tmp;
-    const bins = d.bins;
     const begin = this.leafBegin[s]!;
     const end = this.leafEnd[s]!;
-    let w = begin;
-    let nr = 0;
-    for (let k = begin; k < end; k++) {
-      const r = rows[k]!;
-      const isLeft = table[bins[r * F + f]!]!;
-      rows[w] = r;
-      tmp[nr] = r;
-      w += isLeft;
-      nr += isLeft ^ 1;
+    const ptr = this.ptr;
+    let mid: number;
+    if (ptr) {
+      const k = this.km!.k;
+      mid = ptr.wide
+        ? k.partition32(ptr.bins, F, f, ptr.table, ptr.rows, ptr.tmp, begin, end)
+        : k.partition16(ptr.bins, F, f, ptr.table, ptr.rows, ptr.tmp, begin, end);
+    } else {
+      const rows = this.rows;
+      const tmp = this.tmp;
+      const bins = d.bins;
+      let w = begin;
+      let nr = 0;
+      for (let k = begin; k < end; k++) {
+        const r = rows[k]!;
+        const isLeft = table[bins[r * F + f]!]!;
+        rows[w] = r;
+        tmp[nr] = r;
+        w += isLeft;
+        nr += isLeft ^ 1;
+      }
+      rows.set(tmp.subarray(0, nr), w);
+      mid = w;
     }
-    rows.set(tmp.subarray(0, nr), w);
-    const mid = w;
 
     // Record the internal node and hook it under its parent.
     const node = this.nNodes++;
