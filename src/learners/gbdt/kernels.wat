@@ -383,4 +383,69 @@
             (local.set $sj (i32.add (local.get $sj) (i32.const 16)))
             (br $rest)))))
     (local.get $found))
+;; split_numeric over the features feats[q0 .. q1) (i32 usable-feature indices) in order, each at
+  ;; hist + 16 offsets[f] with nbins[f] value bins (sibling likewise); the best so far carries over from one
+  ;; feature to the next as in findBestSplit. Returns the feature of the last improvement (-1: none), whose
+  ;; split is at $out.
+  (func $split_numeric_run (export "split_numeric_run")
+    (param $hist i32) (param $sib i32) (param $feats i32) (param $q0 i32) (param $q1 i32) (param $offsets i32)
+    (param $nbins i32)
+    (param $G f64) (param $H f64) (param $C f64) (param $cf f64) (param $parent f64) (param $minGain f64)
+    (param $l1 f64) (param $l2 f64) (param $minC f64) (param $minH f64) (param $best f64) (param $out i32)
+    (result i32)
+    (local $q i32) (local $f i32) (local $o i32) (local $found i32)
+    (local.set $found (i32.const -1))
+    (local.set $q (local.get $q0))
+    (block $done
+      (loop $feature
+        (br_if $done (i32.ge_s (local.get $q) (local.get $q1)))
+        (local.set $f (i32.load (i32.add (local.get $feats) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $o (i32.shl (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $f) (i32.const 2)))) (i32.const 4)))
+        (if (call $split_numeric
+              (i32.add (local.get $hist) (local.get $o))
+              (select (i32.const -1) (i32.add (local.get $sib) (local.get $o)) (i32.lt_s (local.get $sib) (i32.const 0)))
+              (i32.load (i32.add (local.get $nbins) (i32.shl (local.get $f) (i32.const 2))))
+              (local.get $G) (local.get $H) (local.get $C) (local.get $cf) (local.get $parent) (local.get $minGain)
+              (local.get $l1) (local.get $l2) (local.get $minC) (local.get $minH) (local.get $best) (local.get $out))
+          (then
+            (local.set $found (local.get $f))
+            (local.set $best (f64.load (local.get $out)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $feature)))
+    (local.get $found))
+;; fillSkippedBins of histogram.ts: for each of the nq sparse features q, its skipped bin skipped[q]
+  ;; gets the leaf totals (G, H) minus its other bins from[q] .. to[q] (i32 arrays), unless the hessian
+  ;; left is at most tiny (rounding residue: the bin holds no rows).
+  (func $fill_skipped (export "fill_skipped")
+    (param $hist i32) (param $skipped i32) (param $from i32) (param $to i32) (param $nq i32) (param $G f64)
+    (param $H f64) (param $tiny f64)
+    (local $q i32) (local $j i32) (local $e i32) (local $sg f64) (local $sh f64) (local $hd f64) (local $d i32)
+    (block $done
+      (loop $feature
+        (br_if $done (i32.ge_s (local.get $q) (local.get $nq)))
+        (local.set $sg (f64.const 0))
+        (local.set $sh (f64.const 0))
+        (local.set $j
+          (i32.add (local.get $hist)
+            (i32.shl (i32.load (i32.add (local.get $from) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 4))))
+        (local.set $e
+          (i32.add (local.get $hist)
+            (i32.shl (i32.load (i32.add (local.get $to) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 4))))
+        (block $summed
+          (loop $bin
+            (br_if $summed (i32.ge_u (local.get $j) (local.get $e)))
+            (local.set $sg (f64.add (local.get $sg) (f64.load (local.get $j))))
+            (local.set $sh (f64.add (local.get $sh) (f64.load offset=8 (local.get $j))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $bin)))
+        (local.set $d
+          (i32.add (local.get $hist)
+            (i32.shl (i32.load (i32.add (local.get $skipped) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 4))))
+        (local.set $hd (f64.sub (local.get $H) (local.get $sh)))
+        (if (f64.gt (local.get $hd) (local.get $tiny))
+          (then
+            (f64.store (local.get $d) (f64.sub (local.get $G) (local.get $sg)))
+            (f64.store offset=8 (local.get $d) (local.get $hd))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $feature))))
 )

@@ -15,7 +15,7 @@
  * LightGBM does: count(bin) = H(bin) * C / H over the leaf, rounded; exact when hessians are constant.
  */
 import type { BinnedData } from './binning.js';
-import { type KernelMemory, SPLIT_OUT } from './wasm.js';
+import { SPLIT_OUT, type SplitKernel } from './wasm.js';
 
 export interface SplitParams {
   lambdaL1: number;
@@ -93,7 +93,7 @@ export function findBestSplit(
   scratch: Int32Array,
   keys: Float64Array,
   sibling: Float64Array | null,
-  km: KernelMemory | null = null,
+  kern: SplitKernel | null = null,
 ): void {
   out.reset();
   if (C < 2 * p.minChildSamples || H < 2 * p.minChildWeight || !(H > 0)) {
@@ -103,6 +103,70 @@ export function findBestSplit(
   const parent = leafScore(G, H, p.lambdaL1, p.lambdaL2);
   const minGain = p.minSplitGain + EPS_GAIN;
   const cf = C / H;
+  if (kern) {
+    const km = kern.km;
+    const nf = feats.length;
+    let q = 0;
+    while (q < nf) {
+      let q1 = q;
+      while (q1 < nf && !data.features[feats[q1]!]!.categorical) q1++;
+      if (q1 > q) {
+        const f = km.k.split_numeric_run(
+          hist.byteOffset,
+          sibling ? sibling.byteOffset : -1,
+          kern.feats,
+          q,
+          q1,
+          kern.offsets,
+          kern.nbins,
+          G,
+          H,
+          C,
+          cf,
+          parent,
+          minGain,
+          p.lambdaL1,
+          p.lambdaL2,
+          p.minChildSamples - 0.5,
+          p.minChildWeight,
+          out.gain,
+          SPLIT_OUT,
+        );
+        if (f >= 0) {
+          out.gain = km.outF64[0]!;
+          out.leftG = km.outF64[1]!;
+          out.leftH = km.outF64[2]!;
+          out.threshold = km.outI32[0]!;
+          out.defaultLeft = km.outI32[1] === 1;
+          out.feature = f;
+          out.categorical = false;
+        }
+      }
+      if (q1 < nf) {
+        const f = feats[q1]!;
+        if (sibling) subtractFeature(data, f, hist, sibling);
+        const nb = data.features[f]!.nValueBins;
+        splitCategorical(
+          f,
+          nb,
+          2 * data.offsets[f]!,
+          hist,
+          G,
+          H,
+          C,
+          cf,
+          parent,
+          minGain,
+          p,
+          out,
+          scratch,
+          keys,
+        );
+      }
+      q = q1 + 1;
+    }
+    return;
+  }
   for (let q = 0; q < feats.length; q++) {
     const f = feats[q]!;
     const fb = data.features[f]!;
@@ -110,33 +174,6 @@ export function findBestSplit(
     if (fb.categorical) {
       if (sibling) subtractFeature(data, f, hist, sibling);
       splitCategorical(f, fb.nValueBins, base, hist, G, H, C, cf, parent, minGain, p, out, scratch, keys);
-    } else if (km) {
-      const found = km.k.split_numeric(
-        hist.byteOffset + 8 * base,
-        sibling ? sibling.byteOffset + 8 * base : -1,
-        fb.nValueBins,
-        G,
-        H,
-        C,
-        cf,
-        parent,
-        minGain,
-        p.lambdaL1,
-        p.lambdaL2,
-        p.minChildSamples - 0.5,
-        p.minChildWeight,
-        out.gain,
-        SPLIT_OUT,
-      );
-      if (found === 1) {
-        out.gain = km.outF64[0]!;
-        out.leftG = km.outF64[1]!;
-        out.leftH = km.outF64[2]!;
-        out.threshold = km.outI32[0]!;
-        out.defaultLeft = km.outI32[1] === 1;
-        out.feature = f;
-        out.categorical = false;
-      }
     } else splitNumeric(f, fb.nValueBins, base, hist, sibling, G, H, C, cf, parent, minGain, p, out);
   }
 }

@@ -8,10 +8,10 @@
  * wasm.ts), else as plain typed arrays for the JavaScript loops; both give the same trees, bit for bit.
  */
 import type { BinnedData } from './binning.js';
-import { buildHistogram, buildHistogramSparse, buildHistogramSubset, fillSkippedBins } from './histogram.js';
+import { buildHistogram, buildHistogramSparse, buildHistogramSubset } from './histogram.js';
 import { findBestSplit, leafOutput, SplitInfo, type SplitParams } from './split.js';
 import type { TreeData } from './treeData.js';
-import { KernelLayout, type KernelMemory } from './wasm.js';
+import { KernelLayout, type KernelMemory, type SplitKernel } from './wasm.js';
 
 /** Byte offsets of the grower's arrays in its kernel memory. */
 interface Pointers {
@@ -25,6 +25,10 @@ interface Pointers {
   feats: number;
   pool: number;
   histBytes: number;
+  /** The sparse layout's skipped bins and their features' bin ranges (i32 each). */
+  skipped: number;
+  from: number;
+  to: number;
   wide: boolean;
 }
 
@@ -45,6 +49,7 @@ export class TreeGrower {
   private readonly km: KernelMemory | null;
   private readonly ptr: Pointers | null;
   private readonly featsView: Int32Array | null;
+  private readonly kern: SplitKernel | null;
   readonly leafBegin: Int32Array;
   readonly leafEnd: Int32Array;
   readonly leafG: Float64Array;
@@ -92,11 +97,16 @@ export class TreeGrower {
     const rBins = lay.reserve(data.bins.byteLength);
     const rRowStart = lay.reserve(sp ? sp.rowStart.byteLength : 0);
     const rCells = lay.reserve(sp ? sp.cells.byteLength : 0);
+    const rSkipped = lay.reserve(sp ? sp.skipped.byteLength : 0);
+    const rFrom = lay.reserve(sp ? sp.from.byteLength : 0);
+    const rTo = lay.reserve(sp ? sp.to.byteLength : 0);
     const rGh = lay.reserve(16 * n);
     const rRows = lay.reserve(4 * n);
     const rTmp = lay.reserve(4 * n);
     const rTable = lay.reserve(data.offsets[F]!);
     const rFeats = lay.reserve(4 * F);
+    const rOffsets = lay.reserve(4 * F);
+    const rNbins = lay.reserve(4 * F);
     const histBytes = 8 * this.histSize;
     const rPool = lay.reserve(histBytes * (L + 1));
     const km = F > 0 && n > 0 ? lay.create() : null;
@@ -106,12 +116,21 @@ export class TreeGrower {
       if (sp) {
         km.copyOf(sp.rowStart, rRowStart);
         km.copyOf(sp.cells, rCells);
+        km.copyOf(sp.skipped, rSkipped);
+        km.copyOf(sp.from, rFrom);
+        km.copyOf(sp.to, rTo);
       }
       this.gh = km.f64(rGh);
       this.rows = km.i32(rRows);
       this.tmp = km.i32(rTmp);
       this.table = km.u8(rTable);
       this.featsView = km.i32(rFeats);
+      km.copyOf(data.offsets.subarray(0, F), rOffsets);
+      km.copyOf(
+        Int32Array.from(data.features, (fb) => fb.nValueBins),
+        rNbins,
+      );
+      this.kern = { km, feats: rFeats.offset, offsets: rOffsets.offset, nbins: rNbins.offset };
       for (let i = 0; i <= L; i++)
         this.pool.push(new Float64Array(km.buffer, rPool.offset + i * histBytes, this.histSize));
       this.ptr = {
@@ -125,6 +144,9 @@ export class TreeGrower {
         feats: rFeats.offset,
         pool: rPool.offset,
         histBytes,
+        skipped: rSkipped.offset,
+        from: rFrom.offset,
+        to: rTo.offset,
         wide: data.bins instanceof Uint32Array,
       };
     } else {
@@ -133,6 +155,7 @@ export class TreeGrower {
       this.tmp = new Int32Array(n);
       this.table = new Uint8Array(data.offsets[F]!);
       this.featsView = null;
+      this.kern = null;
       this.ptr = null;
     }
     this.leafBegin = new Int32Array(L);
@@ -197,7 +220,17 @@ export class TreeGrower {
         h.fill(0);
         if (ptr.wide) k.hist_sparse32(ptr.rowStart, ptr.cells, ptr.gh, ptr.rows, begin, end, hp);
         else k.hist_sparse16(ptr.rowStart, ptr.cells, ptr.gh, ptr.rows, begin, end, hp);
-        fillSkippedBins(d.sparse, this.leafG[s]!, this.leafH[s]!, h);
+        const H = this.leafH[s]!;
+        k.fill_skipped(
+          hp,
+          ptr.skipped,
+          ptr.from,
+          ptr.to,
+          d.sparse.skipped.length,
+          this.leafG[s]!,
+          H,
+          1e-12 * Math.abs(H),
+        );
       } else if (this.allFeats) {
         h.fill(0);
         if (ptr.wide) k.hist_dense32(ptr.bins, F, ptr.gh, ptr.rows, begin, end, hp);
@@ -243,7 +276,7 @@ export class TreeGrower {
       this.scratch,
       this.keys,
       sibling,
-      this.km,
+      this.kern,
     );
   }
 
@@ -256,7 +289,7 @@ export class TreeGrower {
     const F = this.data.features.length;
     this.allFeats = feats === null || feats.length === F;
     this.feats = feats ?? Int32Array.from({ length: F }, (_, i) => i);
-    if (this.featsView && !this.allFeats) this.featsView.set(this.feats);
+    if (this.featsView) this.featsView.set(this.feats);
     // The kernels read the gradients from their memory: copy them there unless they were written there.
     if (this.km && gh0 !== this.gh) this.gh.set(gh0);
     const gh = this.km ? this.gh : gh0;

@@ -104,6 +104,48 @@ export interface KernelExports {
     best: number,
     out: number,
   ): number;
+  fill_skipped(
+    hist: number,
+    skipped: number,
+    from: number,
+    to: number,
+    nq: number,
+    G: number,
+    H: number,
+    tiny: number,
+  ): void;
+  split_numeric_run(
+    hist: number,
+    sib: number,
+    feats: number,
+    q0: number,
+    q1: number,
+    offsets: number,
+    nbins: number,
+    G: number,
+    H: number,
+    C: number,
+    cf: number,
+    parent: number,
+    minGain: number,
+    l1: number,
+    l2: number,
+    minC: number,
+    minH: number,
+    best: number,
+    out: number,
+  ): number;
+}
+
+/** The numeric split scan over a run of features: pointers into the grower's kernel memory. */
+export interface SplitKernel {
+  km: KernelMemory;
+  /** The features being searched (i32), in the order of the grower's current feature list. */
+  feats: number;
+  /** First global bin of every usable feature (i32). */
+  offsets: number;
+  /** Value bins of every usable feature (i32). */
+  nbins: number;
 }
 
 /** Byte offset of the split kernel's result record (f64 gain, leftG, leftH; i32 threshold, defaultLeft). */
