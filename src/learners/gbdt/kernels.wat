@@ -1,7 +1,8 @@
 ;; The gbdt learner's hot loops as WebAssembly (compiled by scripts/build-kernels.mjs into kernels-wasm.ts).
 ;; Each kernel does exactly what its JavaScript twin in histogram.ts / tree.ts does, in the same order, so
 ;; the models are bit-identical; WebAssembly runs these scattered loads and adds without bounds checks
-;; and is about 2.5x faster than the JavaScript loops (the sibling subtraction also uses 128-bit SIMD).
+;; and is about 2.5x faster than the JavaScript loops; a (gradient, hessian) pair is added or subtracted
+;; as one 128-bit SIMD value.
 ;;
 ;; All pointers are byte offsets into the imported memory (one per tree grower). Layouts:
 ;;   bins   row-major global bin per (row, usable feature): u16 (the *16 kernels) or u32 (the *32 kernels)
@@ -16,22 +17,19 @@
   (func $hist_dense16 (export "hist_dense16")
     (param $bins i32) (param $F i32) (param $gh i32) (param $rows i32) (param $begin i32) (param $end i32)
     (param $hist i32)
-    (local $k i32) (local $r i32) (local $g f64) (local $h f64) (local $p i32) (local $pe i32) (local $j i32)
+    (local $k i32) (local $r i32) (local $v v128) (local $p i32) (local $pe i32) (local $j i32)
     (if (i32.le_s (local.get $F) (i32.const 0)) (then (return)))
     (local.set $k (local.get $begin))
     (block $done
       (loop $row
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
         (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $j (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4))))
-        (local.set $g (f64.load (local.get $j)))
-        (local.set $h (f64.load offset=8 (local.get $j)))
+        (local.set $v (v128.load (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4)))))
         (local.set $p (i32.add (local.get $bins) (i32.shl (i32.mul (local.get $r) (local.get $F)) (i32.const 1))))
         (local.set $pe (i32.add (local.get $p) (i32.shl (local.get $F) (i32.const 1))))
         (loop $feature
           (local.set $j (i32.add (local.get $hist) (i32.shl (i32.load16_u (local.get $p)) (i32.const 4))))
-          (f64.store (local.get $j) (f64.add (f64.load (local.get $j)) (local.get $g)))
-          (f64.store offset=8 (local.get $j) (f64.add (f64.load offset=8 (local.get $j)) (local.get $h)))
+          (v128.store (local.get $j) (f64x2.add (v128.load (local.get $j)) (local.get $v)))
           (local.set $p (i32.add (local.get $p) (i32.const 2)))
           (br_if $feature (i32.lt_u (local.get $p) (local.get $pe))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -40,22 +38,19 @@
   (func $hist_dense32 (export "hist_dense32")
     (param $bins i32) (param $F i32) (param $gh i32) (param $rows i32) (param $begin i32) (param $end i32)
     (param $hist i32)
-    (local $k i32) (local $r i32) (local $g f64) (local $h f64) (local $p i32) (local $pe i32) (local $j i32)
+    (local $k i32) (local $r i32) (local $v v128) (local $p i32) (local $pe i32) (local $j i32)
     (if (i32.le_s (local.get $F) (i32.const 0)) (then (return)))
     (local.set $k (local.get $begin))
     (block $done
       (loop $row
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
         (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $j (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4))))
-        (local.set $g (f64.load (local.get $j)))
-        (local.set $h (f64.load offset=8 (local.get $j)))
+        (local.set $v (v128.load (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4)))))
         (local.set $p (i32.add (local.get $bins) (i32.shl (i32.mul (local.get $r) (local.get $F)) (i32.const 2))))
         (local.set $pe (i32.add (local.get $p) (i32.shl (local.get $F) (i32.const 2))))
         (loop $feature
           (local.set $j (i32.add (local.get $hist) (i32.shl (i32.load (local.get $p)) (i32.const 4))))
-          (f64.store (local.get $j) (f64.add (f64.load (local.get $j)) (local.get $g)))
-          (f64.store offset=8 (local.get $j) (f64.add (f64.load offset=8 (local.get $j)) (local.get $h)))
+          (v128.store (local.get $j) (f64x2.add (v128.load (local.get $j)) (local.get $v)))
           (local.set $p (i32.add (local.get $p) (i32.const 4)))
           (br_if $feature (i32.lt_u (local.get $p) (local.get $pe))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -65,7 +60,7 @@
   (func $hist_subset16 (export "hist_subset16")
     (param $bins i32) (param $F i32) (param $feats i32) (param $nf i32) (param $gh i32) (param $rows i32)
     (param $begin i32) (param $end i32) (param $hist i32)
-    (local $k i32) (local $r i32) (local $g f64) (local $h f64) (local $base i32) (local $q i32) (local $qe i32)
+    (local $k i32) (local $r i32) (local $v v128) (local $base i32) (local $q i32) (local $qe i32)
     (local $j i32)
     (if (i32.le_s (local.get $nf) (i32.const 0)) (then (return)))
     (local.set $qe (i32.add (local.get $feats) (i32.shl (local.get $nf) (i32.const 2))))
@@ -74,9 +69,7 @@
       (loop $row
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
         (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $j (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4))))
-        (local.set $g (f64.load (local.get $j)))
-        (local.set $h (f64.load offset=8 (local.get $j)))
+        (local.set $v (v128.load (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4)))))
         (local.set $base (i32.add (local.get $bins) (i32.shl (i32.mul (local.get $r) (local.get $F)) (i32.const 1))))
         (local.set $q (local.get $feats))
         (loop $feature
@@ -85,8 +78,7 @@
               (i32.shl
                 (i32.load16_u (i32.add (local.get $base) (i32.shl (i32.load (local.get $q)) (i32.const 1))))
                 (i32.const 4))))
-          (f64.store (local.get $j) (f64.add (f64.load (local.get $j)) (local.get $g)))
-          (f64.store offset=8 (local.get $j) (f64.add (f64.load offset=8 (local.get $j)) (local.get $h)))
+          (v128.store (local.get $j) (f64x2.add (v128.load (local.get $j)) (local.get $v)))
           (local.set $q (i32.add (local.get $q) (i32.const 4)))
           (br_if $feature (i32.lt_u (local.get $q) (local.get $qe))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -95,7 +87,7 @@
   (func $hist_subset32 (export "hist_subset32")
     (param $bins i32) (param $F i32) (param $feats i32) (param $nf i32) (param $gh i32) (param $rows i32)
     (param $begin i32) (param $end i32) (param $hist i32)
-    (local $k i32) (local $r i32) (local $g f64) (local $h f64) (local $base i32) (local $q i32) (local $qe i32)
+    (local $k i32) (local $r i32) (local $v v128) (local $base i32) (local $q i32) (local $qe i32)
     (local $j i32)
     (if (i32.le_s (local.get $nf) (i32.const 0)) (then (return)))
     (local.set $qe (i32.add (local.get $feats) (i32.shl (local.get $nf) (i32.const 2))))
@@ -104,9 +96,7 @@
       (loop $row
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
         (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $j (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4))))
-        (local.set $g (f64.load (local.get $j)))
-        (local.set $h (f64.load offset=8 (local.get $j)))
+        (local.set $v (v128.load (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4)))))
         (local.set $base (i32.add (local.get $bins) (i32.shl (i32.mul (local.get $r) (local.get $F)) (i32.const 2))))
         (local.set $q (local.get $feats))
         (loop $feature
@@ -115,8 +105,7 @@
               (i32.shl
                 (i32.load (i32.add (local.get $base) (i32.shl (i32.load (local.get $q)) (i32.const 2))))
                 (i32.const 4))))
-          (f64.store (local.get $j) (f64.add (f64.load (local.get $j)) (local.get $g)))
-          (f64.store offset=8 (local.get $j) (f64.add (f64.load offset=8 (local.get $j)) (local.get $h)))
+          (v128.store (local.get $j) (f64x2.add (v128.load (local.get $j)) (local.get $v)))
           (local.set $q (i32.add (local.get $q) (i32.const 4)))
           (br_if $feature (i32.lt_u (local.get $q) (local.get $qe))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -126,15 +115,13 @@
   (func $hist_sparse16 (export "hist_sparse16")
     (param $rowStart i32) (param $cells i32) (param $gh i32) (param $rows i32) (param $begin i32) (param $end i32)
     (param $hist i32)
-    (local $k i32) (local $r i32) (local $g f64) (local $h f64) (local $p i32) (local $pe i32) (local $j i32)
+    (local $k i32) (local $r i32) (local $v v128) (local $p i32) (local $pe i32) (local $j i32)
     (local.set $k (local.get $begin))
     (block $done
       (loop $row
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
         (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $j (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4))))
-        (local.set $g (f64.load (local.get $j)))
-        (local.set $h (f64.load offset=8 (local.get $j)))
+        (local.set $v (v128.load (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4)))))
         (local.set $j (i32.add (local.get $rowStart) (i32.shl (local.get $r) (i32.const 2))))
         (local.set $p (i32.add (local.get $cells) (i32.shl (i32.load (local.get $j)) (i32.const 1))))
         (local.set $pe (i32.add (local.get $cells) (i32.shl (i32.load offset=4 (local.get $j)) (i32.const 1))))
@@ -142,8 +129,7 @@
           (loop $cell
             (br_if $empty (i32.ge_u (local.get $p) (local.get $pe)))
             (local.set $j (i32.add (local.get $hist) (i32.shl (i32.load16_u (local.get $p)) (i32.const 4))))
-            (f64.store (local.get $j) (f64.add (f64.load (local.get $j)) (local.get $g)))
-            (f64.store offset=8 (local.get $j) (f64.add (f64.load offset=8 (local.get $j)) (local.get $h)))
+            (v128.store (local.get $j) (f64x2.add (v128.load (local.get $j)) (local.get $v)))
             (local.set $p (i32.add (local.get $p) (i32.const 2)))
             (br $cell)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -152,15 +138,13 @@
   (func $hist_sparse32 (export "hist_sparse32")
     (param $rowStart i32) (param $cells i32) (param $gh i32) (param $rows i32) (param $begin i32) (param $end i32)
     (param $hist i32)
-    (local $k i32) (local $r i32) (local $g f64) (local $h f64) (local $p i32) (local $pe i32) (local $j i32)
+    (local $k i32) (local $r i32) (local $v v128) (local $p i32) (local $pe i32) (local $j i32)
     (local.set $k (local.get $begin))
     (block $done
       (loop $row
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
         (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $j (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4))))
-        (local.set $g (f64.load (local.get $j)))
-        (local.set $h (f64.load offset=8 (local.get $j)))
+        (local.set $v (v128.load (i32.add (local.get $gh) (i32.shl (local.get $r) (i32.const 4)))))
         (local.set $j (i32.add (local.get $rowStart) (i32.shl (local.get $r) (i32.const 2))))
         (local.set $p (i32.add (local.get $cells) (i32.shl (i32.load (local.get $j)) (i32.const 2))))
         (local.set $pe (i32.add (local.get $cells) (i32.shl (i32.load offset=4 (local.get $j)) (i32.const 2))))
@@ -168,8 +152,7 @@
           (loop $cell
             (br_if $empty (i32.ge_u (local.get $p) (local.get $pe)))
             (local.set $j (i32.add (local.get $hist) (i32.shl (i32.load (local.get $p)) (i32.const 4))))
-            (f64.store (local.get $j) (f64.add (f64.load (local.get $j)) (local.get $g)))
-            (f64.store offset=8 (local.get $j) (f64.add (f64.load offset=8 (local.get $j)) (local.get $h)))
+            (v128.store (local.get $j) (f64x2.add (v128.load (local.get $j)) (local.get $v)))
             (local.set $p (i32.add (local.get $p) (i32.const 4)))
             (br $cell)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
