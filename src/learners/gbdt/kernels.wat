@@ -233,7 +233,7 @@
   ;; histogram holds the parent's and the feature's bins are turned into the leaf's first). A split better
   ;; than $best is written at $out (f64 gain, f64 leftG, f64 leftH, i32 threshold, i32 defaultLeft) and
   ;; the result is 1; else 0.
-  (func $split_numeric (export "split_numeric")
+  (func $split_numeric
     (param $hist i32) (param $sib i32) (param $nb i32)
     (param $G f64) (param $H f64) (param $C f64) (param $cf f64) (param $parent f64) (param $minGain f64)
     (param $l1 f64) (param $l2 f64) (param $minC f64) (param $minH f64) (param $best f64) (param $out i32)

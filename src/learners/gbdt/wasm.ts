@@ -8,102 +8,49 @@
  */
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
+/** Histogram kernels: add the rows rows[begin .. end) to the histogram at `hist`. */
+type HistKernel = (
+  bins: number,
+  F: number,
+  gh: number,
+  rows: number,
+  begin: number,
+  end: number,
+  hist: number,
+) => void;
+type SubsetKernel = (
+  bins: number,
+  F: number,
+  feats: number,
+  nf: number,
+  gh: number,
+  rows: number,
+  begin: number,
+  end: number,
+  hist: number,
+) => void;
+/** Stable partition of rows[begin .. end) by feature f; returns the split point. */
+type PartitionKernel = (
+  bins: number,
+  F: number,
+  f: number,
+  table: number,
+  rows: number,
+  tmp: number,
+  begin: number,
+  end: number,
+) => number;
+
 export interface KernelExports {
-  hist_dense16(
-    bins: number,
-    F: number,
-    gh: number,
-    rows: number,
-    begin: number,
-    end: number,
-    hist: number,
-  ): void;
-  hist_dense32(
-    bins: number,
-    F: number,
-    gh: number,
-    rows: number,
-    begin: number,
-    end: number,
-    hist: number,
-  ): void;
-  hist_subset16(
-    bins: number,
-    F: number,
-    feats: number,
-    nf: number,
-    gh: number,
-    rows: number,
-    begin: number,
-    end: number,
-    hist: number,
-  ): void;
-  hist_subset32(
-    bins: number,
-    F: number,
-    feats: number,
-    nf: number,
-    gh: number,
-    rows: number,
-    begin: number,
-    end: number,
-    hist: number,
-  ): void;
-  hist_sparse16(
-    rowStart: number,
-    cells: number,
-    gh: number,
-    rows: number,
-    begin: number,
-    end: number,
-    hist: number,
-  ): void;
-  hist_sparse32(
-    rowStart: number,
-    cells: number,
-    gh: number,
-    rows: number,
-    begin: number,
-    end: number,
-    hist: number,
-  ): void;
-  partition16(
-    bins: number,
-    F: number,
-    f: number,
-    table: number,
-    rows: number,
-    tmp: number,
-    begin: number,
-    end: number,
-  ): number;
-  partition32(
-    bins: number,
-    F: number,
-    f: number,
-    table: number,
-    rows: number,
-    tmp: number,
-    begin: number,
-    end: number,
-  ): number;
-  split_numeric(
-    hist: number,
-    sib: number,
-    nb: number,
-    G: number,
-    H: number,
-    C: number,
-    cf: number,
-    parent: number,
-    minGain: number,
-    l1: number,
-    l2: number,
-    minC: number,
-    minH: number,
-    best: number,
-    out: number,
-  ): number;
+  hist_dense16: HistKernel;
+  hist_dense32: HistKernel;
+  hist_subset16: SubsetKernel;
+  hist_subset32: SubsetKernel;
+  /** (rowStart, cells, gh, rows, begin, end, hist): the sparse layout's cells instead of (bins, F). */
+  hist_sparse16: HistKernel;
+  hist_sparse32: HistKernel;
+  partition16: PartitionKernel;
+  partition32: PartitionKernel;
   fill_skipped(
     hist: number,
     skipped: number,
