@@ -267,6 +267,45 @@
     (local.set $last
       (select (i32.sub (local.get $nb) (i32.const 1)) (i32.sub (local.get $nb) (i32.const 2))
         (local.get $hasMissing)))
+    ;; Fast path (no L1, no missing values in the leaf): the same scan with only what it needs.
+    (if (i32.and (local.get $noL1) (i32.eqz (local.get $hasMissing)))
+      (then
+        (local.set $j (local.get $hist))
+        (local.set $e (i32.add (local.get $hist) (i32.shl (local.get $last) (i32.const 4))))
+        (block $fdone
+          (loop $fbin
+            (br_if $fdone (i32.gt_u (local.get $j) (local.get $e)))
+            (local.set $h (f64.load offset=8 (local.get $j)))
+            (if (f64.ne (local.get $h) (f64.const 0))
+              (then
+                (local.set $GL (f64.add (local.get $GL) (f64.load (local.get $j))))
+                (local.set $HL (f64.add (local.get $HL) (local.get $h)))
+                (local.set $CL (f64.mul (local.get $HL) (local.get $cf)))
+                (local.set $HR (f64.sub (local.get $H) (local.get $HL)))
+                (local.set $CR (f64.sub (local.get $C) (local.get $CL)))
+                (br_if $fdone (i32.or (f64.lt (local.get $CR) (local.get $minC)) (f64.lt (local.get $HR) (local.get $minH))))
+                (if (i32.and (f64.ge (local.get $CL) (local.get $minC)) (f64.ge (local.get $HL) (local.get $minH)))
+                  (then
+                    (local.set $GR (f64.sub (local.get $G) (local.get $GL)))
+                    (local.set $gain
+                      (f64.sub
+                        (f64.add
+                          (f64.div (f64.mul (local.get $GL) (local.get $GL)) (f64.add (local.get $HL) (local.get $l2)))
+                          (f64.div (f64.mul (local.get $GR) (local.get $GR)) (f64.add (local.get $HR) (local.get $l2))))
+                        (local.get $parent)))
+                    (if (i32.and (f64.gt (local.get $gain) (local.get $best)) (f64.gt (local.get $gain) (local.get $minGain)))
+                      (then
+                        (local.set $best (local.get $gain))
+                        (local.set $found (i32.const 1))
+                        (f64.store (local.get $out) (local.get $gain))
+                        (f64.store offset=8 (local.get $out) (local.get $GL))
+                        (f64.store offset=16 (local.get $out) (local.get $HL))
+                        (i32.store offset=24 (local.get $out)
+                          (i32.shr_u (i32.sub (local.get $j) (local.get $hist)) (i32.const 4)))
+                        (i32.store offset=28 (local.get $out) (f64.ge (local.get $CL) (local.get $CR)))))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $fbin)))
+        (return (local.get $found))))
     (block $scanned
       (loop $bin
         (br_if $scanned (i32.gt_s (local.get $t) (local.get $last)))
