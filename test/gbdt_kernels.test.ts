@@ -83,6 +83,11 @@ describe('gbdt WebAssembly kernels', () => {
     ['breast_cancer', {}],
     ['digits', { n_estimators: 15 }],
     ['penguins', { min_child_samples: 5 }],
+    // Leaves down to one row: up to rows / 2 splittable leaves hold a histogram (the pool's bound).
+    [
+      'penguins',
+      { min_child_samples: 1, min_child_weight: 0, lambda_l2: 1, num_leaves: 400, n_estimators: 12 },
+    ],
     ['airquality', { lambda_l1: 0.5, lambda_l2: 1 }],
     ['modeldata_credit', { colsample: 0.6, subsample: 0.7, n_estimators: 40 }],
   ] as const)('fit the same model bit for bit as the JavaScript loops on %s', (name, params) => {

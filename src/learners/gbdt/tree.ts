@@ -91,7 +91,10 @@ export class TreeGrower {
     const L = p.numLeaves;
     const F = data.features.length;
     this.histSize = 2 * data.offsets[F]!;
-    // Lay out the kernel memory; the histogram pool holds one histogram per leaf at most (+1 spare).
+    // Lay out the kernel memory. Only splittable leaves keep a histogram, and they hold at least
+    // max(1, 2 * min_child_samples) rows each, so the pool needs at most that many slots, plus one for the
+    // child allocated during a split before its parent's slot is handed on, and one spare.
+    const slots = Math.min(L, Math.floor(n / Math.max(1, 2 * p.minChildSamples))) + 2;
     const lay = new KernelLayout();
     const sp = data.sparse;
     const rBins = lay.reserve(data.bins.byteLength);
@@ -108,7 +111,7 @@ export class TreeGrower {
     const rOffsets = lay.reserve(4 * F);
     const rNbins = lay.reserve(4 * F);
     const histBytes = 8 * this.histSize;
-    const rPool = lay.reserve(histBytes * (L + 1));
+    const rPool = lay.reserve(histBytes * slots);
     const km = F > 0 && n > 0 ? lay.create() : null;
     this.km = km;
     if (km) {
@@ -131,7 +134,7 @@ export class TreeGrower {
         rNbins,
       );
       this.kern = { km, feats: rFeats.offset, offsets: rOffsets.offset, nbins: rNbins.offset };
-      for (let i = 0; i <= L; i++)
+      for (let i = 0; i < slots; i++)
         this.pool.push(new Float64Array(km.buffer, rPool.offset + i * histBytes, this.histSize));
       this.ptr = {
         bins: rBins.offset,
