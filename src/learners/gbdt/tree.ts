@@ -4,33 +4,15 @@
  * one row index array; a split partitions the segment in place (stably, so rows stay in ascending order
  * for cache-friendly reads). Only the smaller child's histogram is built; the larger one's is the
  * parent's minus the smaller's, computed in the parent's buffer. All buffers are allocated once per fit,
- * in a WebAssembly memory when the kernels can run (histograms and the partition then run there, see
- * wasm.ts), else as plain typed arrays for the JavaScript loops; both give the same trees, bit for bit.
+ * in a WebAssembly memory when the kernels can run (histograms, the partition and the numeric split scan
+ * then run there, see grower-memory.ts and wasm.ts), else as plain typed arrays for the JavaScript
+ * loops; both give the same trees, bit for bit.
  */
 import type { BinnedData } from './binning.js';
+import { createGrowerMemory, type GrowerMemory } from './grower-memory.js';
 import { buildHistogram, buildHistogramSparse, buildHistogramSubset } from './histogram.js';
 import { findBestSplit, leafOutput, SplitInfo, type SplitParams } from './split.js';
 import type { TreeData } from './treeData.js';
-import { KernelLayout, type KernelMemory, type SplitKernel } from './wasm.js';
-
-/** Byte offsets of the grower's arrays in its kernel memory. */
-interface Pointers {
-  bins: number;
-  rowStart: number;
-  cells: number;
-  gh: number;
-  rows: number;
-  tmp: number;
-  table: number;
-  feats: number;
-  pool: number;
-  histBytes: number;
-  /** The sparse layout's skipped bins and their features' bin ranges (i32 each). */
-  skipped: number;
-  from: number;
-  to: number;
-  wide: boolean;
-}
 
 export interface GrowParams extends SplitParams {
   numLeaves: number;
@@ -46,10 +28,8 @@ export class TreeGrower {
   /** Gradient pairs (gh[2r] gradient, gh[2r+1] hessian) for `grow`: filling this one avoids a copy. */
   readonly gh: Float64Array;
   private readonly tmp: Int32Array;
-  private readonly km: KernelMemory | null;
-  private readonly ptr: Pointers | null;
-  private readonly featsView: Int32Array | null;
-  private readonly kern: SplitKernel | null;
+  /** The kernel memory and its layout; null when the JavaScript loops run. */
+  private readonly mem: GrowerMemory | null;
   readonly leafBegin: Int32Array;
   readonly leafEnd: Int32Array;
   readonly leafG: Float64Array;
@@ -91,75 +71,23 @@ export class TreeGrower {
     const L = p.numLeaves;
     const F = data.features.length;
     this.histSize = 2 * data.offsets[F]!;
-    // Lay out the kernel memory. Only splittable leaves keep a histogram, and they hold at least
-    // max(1, 2 * min_child_samples) rows each, so the pool needs at most that many slots, plus one for the
-    // child allocated during a split before its parent's slot is handed on, and one spare.
+    // Only splittable leaves keep a histogram, and they hold at least max(1, 2 * min_child_samples) rows
+    // each: the pool needs at most that many slots, plus one for the child allocated during a split before
+    // its parent's slot is handed on, and one spare.
     const slots = Math.min(L, Math.floor(n / Math.max(1, 2 * p.minChildSamples))) + 2;
-    const lay = new KernelLayout();
-    const sp = data.sparse;
-    const rBins = lay.reserve(data.bins.byteLength);
-    const rRowStart = lay.reserve(sp ? sp.rowStart.byteLength : 0);
-    const rCells = lay.reserve(sp ? sp.cells.byteLength : 0);
-    const rSkipped = lay.reserve(sp ? sp.skipped.byteLength : 0);
-    const rFrom = lay.reserve(sp ? sp.from.byteLength : 0);
-    const rTo = lay.reserve(sp ? sp.to.byteLength : 0);
-    const rGh = lay.reserve(16 * n);
-    const rRows = lay.reserve(4 * n);
-    const rTmp = lay.reserve(4 * n);
-    const rTable = lay.reserve(data.offsets[F]!);
-    const rFeats = lay.reserve(4 * F);
-    const rOffsets = lay.reserve(4 * F);
-    const rNbins = lay.reserve(4 * F);
-    const histBytes = 8 * this.histSize;
-    const rPool = lay.reserve(histBytes * slots);
-    const km = F > 0 && n > 0 ? lay.create() : null;
-    this.km = km;
-    if (km) {
-      km.copyOf(data.bins, rBins);
-      if (sp) {
-        km.copyOf(sp.rowStart, rRowStart);
-        km.copyOf(sp.cells, rCells);
-        km.copyOf(sp.skipped, rSkipped);
-        km.copyOf(sp.from, rFrom);
-        km.copyOf(sp.to, rTo);
-      }
-      this.gh = km.f64(rGh);
-      this.rows = km.i32(rRows);
-      this.tmp = km.i32(rTmp);
-      this.table = km.u8(rTable);
-      this.featsView = km.i32(rFeats);
-      km.copyOf(data.offsets.subarray(0, F), rOffsets);
-      km.copyOf(
-        Int32Array.from(data.features, (fb) => fb.nValueBins),
-        rNbins,
-      );
-      this.kern = { km, feats: rFeats.offset, offsets: rOffsets.offset, nbins: rNbins.offset };
-      for (let i = 0; i < slots; i++)
-        this.pool.push(new Float64Array(km.buffer, rPool.offset + i * histBytes, this.histSize));
-      this.ptr = {
-        bins: rBins.offset,
-        rowStart: rRowStart.offset,
-        cells: rCells.offset,
-        gh: rGh.offset,
-        rows: rRows.offset,
-        tmp: rTmp.offset,
-        table: rTable.offset,
-        feats: rFeats.offset,
-        pool: rPool.offset,
-        histBytes,
-        skipped: rSkipped.offset,
-        from: rFrom.offset,
-        to: rTo.offset,
-        wide: data.bins instanceof Uint32Array,
-      };
+    const mem = F > 0 && n > 0 ? createGrowerMemory(data, slots) : null;
+    this.mem = mem;
+    if (mem) {
+      this.gh = mem.gh;
+      this.rows = mem.rows;
+      this.tmp = mem.tmp;
+      this.table = mem.table;
+      this.pool.push(...mem.pool);
     } else {
       this.gh = new Float64Array(2 * n);
       this.rows = new Int32Array(n);
       this.tmp = new Int32Array(n);
       this.table = new Uint8Array(data.offsets[F]!);
-      this.featsView = null;
-      this.kern = null;
-      this.ptr = null;
     }
     this.leafBegin = new Int32Array(L);
     this.leafEnd = new Int32Array(L);
@@ -189,7 +117,7 @@ export class TreeGrower {
   private alloc(): number {
     const i = this.free.pop();
     if (i !== undefined) return i;
-    if (this.km) throw new Error('gbdt: histogram pool exhausted');
+    if (this.mem) throw new Error('gbdt: histogram pool exhausted');
     this.pool.push(new Float64Array(this.histSize));
     return this.pool.length - 1;
   }
@@ -214,9 +142,9 @@ export class TreeGrower {
     const d = this.data;
     const begin = this.leafBegin[s]!;
     const end = this.leafEnd[s]!;
-    const ptr = this.ptr;
+    const ptr = this.mem?.ptr;
     if (ptr) {
-      const k = this.km!.k;
+      const k = this.mem!.km.k;
       const hp = ptr.pool + slot * ptr.histBytes;
       const F = d.features.length;
       if (this.allFeats && d.sparse) {
@@ -279,7 +207,7 @@ export class TreeGrower {
       this.scratch,
       this.keys,
       sibling,
-      this.kern,
+      this.mem?.split ?? null,
     );
   }
 
@@ -292,10 +220,10 @@ export class TreeGrower {
     const F = this.data.features.length;
     this.allFeats = feats === null || feats.length === F;
     this.feats = feats ?? Int32Array.from({ length: F }, (_, i) => i);
-    if (this.featsView) this.featsView.set(this.feats);
+    this.mem?.feats.set(this.feats);
     // The kernels read the gradients from their memory: copy them there unless they were written there.
-    if (this.km && gh0 !== this.gh) this.gh.set(gh0);
-    const gh = this.km ? this.gh : gh0;
+    if (this.mem && gh0 !== this.gh) this.gh.set(gh0);
+    const gh = this.mem ? this.gh : gh0;
     const rows = this.rows;
     let n: number;
     if (bag) {
@@ -364,10 +292,10 @@ export class TreeGrower {
     // Stable partition of the leaf's rows: left rows stay in place, right rows go through tmp.
     const begin = this.leafBegin[s]!;
     const end = this.leafEnd[s]!;
-    const ptr = this.ptr;
+    const ptr = this.mem?.ptr;
     let mid: number;
     if (ptr) {
-      const k = this.km!.k;
+      const k = this.mem!.km.k;
       mid = ptr.wide
         ? k.partition32(ptr.bins, F, f, ptr.table, ptr.rows, ptr.tmp, begin, end)
         : k.partition16(ptr.bins, F, f, ptr.table, ptr.rows, ptr.tmp, begin, end);
