@@ -17,8 +17,6 @@ import type { Params } from './space.js';
 export interface ConfirmMember {
   learner: string;
   params: Params;
-  /** Out-of-fold predictions on the search folds (repetition 0). */
-  cand: Candidate;
 }
 
 export interface ConfirmOptions {
@@ -42,14 +40,14 @@ export interface ConfirmResult {
   repetitions: number;
   /** Per member: fold scores of the completed extra repetitions, in order. */
   scores: number[][];
-  /** Per member: out-of-fold predictions of repetition 0 and each completed repetition. */
+  /** Per member: out-of-fold predictions of each completed repetition, in order. */
   oofs: Candidate[][];
 }
 
 /** Cross-validate every member on each fresh fold assignment; a repetition cut short is dropped whole. */
 export function confirm(o: ConfirmOptions): ConfirmResult {
   const scores: number[][] = o.members.map(() => []);
-  const oofs: Candidate[][] = o.members.map((m) => [m.cand]);
+  const oofs: Candidate[][] = o.members.map(() => []);
   let done = 0;
   for (const folds of o.repetitions) {
     const repScores: number[][] = [];

@@ -382,7 +382,7 @@ export function search(o: SearchOptions): SearchResult {
       nClasses: o.nClasses,
       metric,
       seed,
-      members: pool.map((p) => ({ learner: p.trial.learner, params: p.trial.params, cand: p.cand })),
+      members: pool.map((p) => ({ learner: p.trial.learner, params: p.trial.params })),
       repetitions: fresh,
       stop: () => budget !== null && elapsed() >= budget,
       ...(o.foldData ? { data: o.foldData } : {}),
@@ -396,7 +396,7 @@ export function search(o: SearchOptions): SearchResult {
         t.repeats = res.repetitions;
         t.confirmed = true;
         t.loss = trialLoss(metric, t.scores);
-        p.oofs = res.oofs[i]!.slice(1);
+        p.oofs = res.oofs[i]!;
       });
       pool.sort((a, b) => a.trial.loss - b.trial.loss || a.trial.id - b.trial.id);
       const top = pool[0]!;

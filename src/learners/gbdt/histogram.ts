@@ -86,9 +86,8 @@ export function buildHistogramSubset(
 }
 
 /**
- * Like buildHistogram, from the sparse layout: only the cells stored per row are summed, then each
- * skipped bin gets the leaf totals (G, H) minus the other bins of its feature. A skipped bin whose hessian
- * comes out below 1e-12 of H holds no rows (rounding residue) and is cleared, so it reads as empty.
+ * Like buildHistogram, from the sparse layout: only the cells stored per row are summed, then the skipped
+ * bins are rebuilt from the leaf totals (G, H) by fillSkippedBins.
  */
 export function buildHistogramSparse(
   sp: SparseBins,

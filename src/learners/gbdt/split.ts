@@ -103,6 +103,11 @@ export function findBestSplit(
   const parent = leafScore(G, H, p.lambdaL1, p.lambdaL2);
   const minGain = p.minSplitGain + EPS_GAIN;
   const cf = C / H;
+  const categorical = (f: number) => {
+    if (sibling) subtractFeature(data, f, hist, sibling);
+    const nb = data.features[f]!.nValueBins;
+    splitCategorical(f, nb, 2 * data.offsets[f]!, hist, G, H, C, cf, parent, minGain, p, out, scratch, keys);
+  };
   if (kern) {
     const km = kern.km;
     const nf = feats.length;
@@ -142,27 +147,7 @@ export function findBestSplit(
           out.categorical = false;
         }
       }
-      if (q1 < nf) {
-        const f = feats[q1]!;
-        if (sibling) subtractFeature(data, f, hist, sibling);
-        const nb = data.features[f]!.nValueBins;
-        splitCategorical(
-          f,
-          nb,
-          2 * data.offsets[f]!,
-          hist,
-          G,
-          H,
-          C,
-          cf,
-          parent,
-          minGain,
-          p,
-          out,
-          scratch,
-          keys,
-        );
-      }
+      if (q1 < nf) categorical(feats[q1]!);
       q = q1 + 1;
     }
     return;
@@ -171,10 +156,8 @@ export function findBestSplit(
     const f = feats[q]!;
     const fb = data.features[f]!;
     const base = 2 * data.offsets[f]!;
-    if (fb.categorical) {
-      if (sibling) subtractFeature(data, f, hist, sibling);
-      splitCategorical(f, fb.nValueBins, base, hist, G, H, C, cf, parent, minGain, p, out, scratch, keys);
-    } else splitNumeric(f, fb.nValueBins, base, hist, sibling, G, H, C, cf, parent, minGain, p, out);
+    if (fb.categorical) categorical(f);
+    else splitNumeric(f, fb.nValueBins, base, hist, sibling, G, H, C, cf, parent, minGain, p, out);
   }
 }
 

@@ -164,7 +164,7 @@ export class KernelMemory {
   readonly outF64: Float64Array;
   readonly outI32: Int32Array;
   constructor(
-    readonly memory: WebAssembly.Memory,
+    memory: WebAssembly.Memory,
     readonly k: KernelExports,
   ) {
     this.buffer = memory.buffer;
