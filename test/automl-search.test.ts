@@ -3,7 +3,7 @@ import { stackRepetitions } from '../src/automl/confirm.js';
 import { crossValidate } from '../src/automl/cv.js';
 import { decideEnsemble, greedySelect } from '../src/automl/ensemble.js';
 import { Flow2 } from '../src/automl/flow2.js';
-import { chooseEvalMethod, search } from '../src/automl/search.js';
+import { chooseEvalMethod, search, searchRepetitions } from '../src/automl/search.js';
 import { initConfig, spaceFor } from '../src/automl/space.js';
 import { type Dataset, prepareDataset } from '../src/data/prepare.js';
 import { stratifiedKFold } from '../src/data/split.js';
@@ -117,7 +117,9 @@ describe('search', () => {
     expect(s.confirmRepetitions).toBe(2);
     const confirmed = s.trials.filter((t) => t.confirmed);
     expect(confirmed.length).toBeGreaterThan(1);
-    expect(s.trials.filter((t) => !t.confirmed).every((t) => t.repeats === 1 && t.scores.length === 5)).toBe(
+    // wine (178 rows) is small: the search itself scores on 5 repetitions of 5-fold.
+    expect(s.searchRepetitions).toBe(5);
+    expect(s.trials.filter((t) => !t.confirmed).every((t) => t.repeats === 5 && t.scores.length === 25)).toBe(
       true,
     );
     for (const t of confirmed) {
@@ -146,7 +148,44 @@ describe('search', () => {
     // Without the round, every trial keeps its one repetition.
     const plain = run('wine', { confirm: false });
     expect(plain.confirmRepetitions).toBe(0);
-    expect(plain.trials.every((t) => !t.confirmed && t.repeats === 1 && t.scores.length === 5)).toBe(true);
+    expect(plain.trials.every((t) => !t.confirmed && t.repeats === 5 && t.scores.length === 25)).toBe(true);
+  });
+
+  it('scores every search trial on repeated k-fold when the data is small', () => {
+    expect(searchRepetitions(1000, 'cv', false)).toBe(1);
+    expect(searchRepetitions(999, 'cv', false)).toBe(2);
+    expect(searchRepetitions(569, 'cv', false)).toBe(2);
+    expect(searchRepetitions(455, 'cv', false)).toBe(3);
+    expect(searchRepetitions(178, 'cv', false)).toBe(5);
+    expect(searchRepetitions(20, 'cv', false)).toBe(5);
+    expect(searchRepetitions(178, 'cv', true)).toBe(1); // time-ordered folds are fixed
+    expect(searchRepetitions(178, 'holdout', false)).toBe(1);
+    // breast_cancer (569 rows): 2 repetitions, the first on the folds seeded `seed`, the second `seed + 1000`.
+    const s = run('breast_cancer', { trials: 3, confirm: false });
+    expect(s.searchRepetitions).toBe(2);
+    expect(s.notes.join(' ')).toMatch(/2 repetitions of 5-fold/);
+    const ds = sets.breast_cancer!;
+    const t = s.best;
+    const cvOn = (foldSeed: number) =>
+      crossValidate({
+        learner: getLearner(t.learner),
+        params: t.params,
+        X: ds.X,
+        y: ds.target.y,
+        task: 'binary',
+        nClasses: 2,
+        folds: stratifiedKFold(ds.target.y, 5, foldSeed),
+        score: getMetric('roc_auc').fn,
+        seed: 0,
+      });
+    const first = cvOn(0);
+    expect(t.repeats).toBe(2);
+    expect(t.scores).toEqual([...first.scores, ...cvOn(1000).scores]);
+    // The returned folds and out-of-fold predictions are the first repetition's.
+    expect(s.folds.map((f) => Array.from(f.test))).toEqual(
+      stratifiedKFold(ds.target.y, 5, 0).map((f) => Array.from(f.test)),
+    );
+    expect(Array.from(s.bestOof.oofProba!)).toEqual(Array.from(first.oofProba!));
   });
 
   it('stacks repetitions into one ensemble problem with the folds offset per repetition', () => {

@@ -44,7 +44,10 @@ export interface CvResult {
   std: number;
   /** Total fit seconds over the folds. */
   fitSeconds: number;
-  /** Out-of-fold predictions (class index or value) for rows in some test fold; NaN elsewhere. */
+  /**
+   * Out-of-fold predictions (class index or value) for rows in some test fold; NaN elsewhere. With repeated
+   * k-fold (a row in several test folds), the first fold that holds the row.
+   */
   oof: Float64Array;
   /** Out-of-fold probabilities, row-major n x K (classification). */
   oofProba: Float64Array | null;
@@ -111,13 +114,14 @@ export function crossValidate(o: CvOptions): CvResult {
       proba = model.predictProba(Xt);
       pred = model.predict(Xt);
       for (let i = 0; i < test.length; i++) {
+        if (!Number.isNaN(oof[test[i]!]!)) continue;
         for (let k = 0; k < o.nClasses; k++)
           oofProba![test[i]! * o.nClasses + k] = proba[i * o.nClasses + k]!;
       }
     } else {
       pred = model.predict(Xt);
     }
-    for (let i = 0; i < test.length; i++) oof[test[i]!] = pred[i]!;
+    for (let i = 0; i < test.length; i++) if (Number.isNaN(oof[test[i]!]!)) oof[test[i]!] = pred[i]!;
     const s = o.score(yt, pred, proba, o.nClasses);
     scores.push(s);
     if (o.onFold?.(f, s) === false && f < o.folds.length - 1) {

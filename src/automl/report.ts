@@ -56,7 +56,7 @@ export function trainReport(r: TrainResult): Report {
     title: 'Search',
     text:
       `${s.trials.length} trials in ${s.elapsed.toFixed(1)} s (${s.budget === null ? 'trial count' : `budget ${s.budget} s`}), ` +
-      `${s.evalMethod === 'cv' ? `${s.folds.length}-fold cross-validation` : 'holdout validation'} on ${r.data.trainRows} training rows; ` +
+      `${s.evalMethod === 'cv' ? `${s.searchRepetitions > 1 ? `${s.searchRepetitions} x ` : ''}${s.folds.length}-fold cross-validation` : 'holdout validation'} on ${r.data.trainRows} training rows; ` +
       `the ${r.data.testRows} test rows were never seen by the search. Optimised: ${r.metric}.` +
       (s.notes.length > 0 ? ` ${s.notes.join('; ')}.` : ''),
     ...(findings.length > 0 ? { findings } : {}),

@@ -31,6 +31,15 @@ const PER_LEARNER = 3;
  */
 export const CONFIRM_REPETITIONS = 2;
 export const CONFIRM_MAX_REPETITIONS = 5;
+/**
+ * Small data: the search folds are several repetitions of k-fold (new fold assignments), so that a
+ * configuration cannot win by luck on one assignment. Repetitions = ceil(SEARCH_REPEAT_ROWS / rows), at most
+ * SEARCH_MAX_REPETITIONS; 1 from SEARCH_REPEAT_ROWS rows on, and always 1 for time-ordered folds.
+ */
+export const SEARCH_REPEAT_ROWS = 1000;
+export const SEARCH_MAX_REPETITIONS = 5;
+/** Seed offset between the search's repetitions (the confirmation round uses seed + 1 ... seed + 5). */
+const SEARCH_REPEAT_SEED = 1000;
 /** Safety factor on the pool's measured seconds when keeping time back for the confirmation round. */
 const CONFIRM_MARGIN = 1.5;
 /** At most this share of a time budget is kept back for the confirmation round. */
@@ -47,8 +56,8 @@ export interface Trial {
   mean: number;
   std: number;
   /**
-   * Repetitions of k-fold the scores cover: 1 for a search trial; for a confirmed trial, the fresh
-   * repetitions of the confirmation round (its scores are then those fresh folds only).
+   * Repetitions of k-fold the scores cover: the search's repetitions for a search trial; for a confirmed
+   * trial, the fresh repetitions of the confirmation round (its scores are then those fresh folds only).
    */
   repeats: number;
   /** True for the best trials re-scored on fresh folds by the confirmation round. */
@@ -118,7 +127,10 @@ export interface SearchResult {
   metric: string;
   direction: 'higher' | 'lower';
   evalMethod: 'cv' | 'holdout';
+  /** The search's folds (the first repetition when the search repeats k-fold). */
   folds: Fold[];
+  /** Repetitions of k-fold every search trial was scored on (1 unless the data is small). */
+  searchRepetitions: number;
   trials: Trial[];
   best: Trial;
   baseline: Trial;
@@ -169,6 +181,12 @@ function makeFolds(o: SearchOptions, method: 'cv' | 'holdout', seed: number): Fo
   return stratifiedKFold(o.y, k, seed);
 }
 
+/** Repetitions of k-fold for the search folds (see SEARCH_REPEAT_ROWS). */
+export function searchRepetitions(nRows: number, method: 'cv' | 'holdout', timeOrdered: boolean): number {
+  if (method !== 'cv' || timeOrdered) return 1;
+  return Math.min(SEARCH_MAX_REPETITIONS, Math.max(1, Math.ceil(SEARCH_REPEAT_ROWS / nRows)));
+}
+
 /** Out-of-fold scores are on validation rows only; a score is NaN when a fold lacks a class (roc_auc). */
 function trialLoss(metric: MetricDef, scores: number[]): number {
   if (scores.length === 0 || scores.some((s) => !Number.isFinite(s))) return Number.POSITIVE_INFINITY;
@@ -187,7 +205,19 @@ export function search(o: SearchOptions): SearchResult {
   const d = o.X.columns.length;
   const method = o.evalMethod && o.evalMethod !== 'auto' ? o.evalMethod : chooseEvalMethod(n, d, budget);
   const folds = makeFolds(o, method, seed);
+  const repetitions = searchRepetitions(n, method, o.time !== undefined);
+  // Every repetition's folds, in order; the first repetition is `folds`.
+  const searchFolds = [
+    ...folds,
+    ...Array.from({ length: repetitions - 1 }, (_, r) =>
+      makeFolds(o, method, seed + SEARCH_REPEAT_SEED * (r + 1)),
+    ).flat(),
+  ];
   const notes: string[] = [];
+  if (repetitions > 1)
+    notes.push(
+      `small data: every trial was scored on ${repetitions} repetitions of ${folds.length}-fold cross-validation (${searchFolds.length} folds), so that no configuration wins by luck on one fold assignment`,
+    );
   const learnerNames =
     o.learners && o.learners.length > 0 ? [...new Set(o.learners)] : defaultLearners(o.task);
   for (const name of learnerNames) {
@@ -220,7 +250,7 @@ export function search(o: SearchOptions): SearchResult {
   const elapsed = () => clock() - start;
   // The confirmation round re-runs the pool on fresh folds; keep time back for it (at most CONFIRM_SHARE).
   const confirming = o.confirm !== false && method === 'cv' && !o.time;
-  const poolSeconds = () => pool.reduce((a, p) => a + p.trial.seconds, 0);
+  const poolSeconds = () => pool.reduce((a, p) => a + p.trial.seconds / p.trial.repeats, 0);
   const confirmReps = budget === null ? CONFIRM_REPETITIONS : CONFIRM_MAX_REPETITIONS;
   const reserve = () =>
     confirming && budget !== null
@@ -231,7 +261,7 @@ export function search(o: SearchOptions): SearchResult {
   const failures: { learner: string; message: string }[] = [];
   const runTrial = (learner: string, params: Params, protectedTrial: boolean): Trial | null | 'failed' => {
     const size = sampleSize.get(learner) ?? trainRows;
-    let trialFolds = folds;
+    let trialFolds = searchFolds;
     if (sampling && size < trainRows) {
       let sf = sampleFolds.get(size);
       if (!sf) {
@@ -279,7 +309,7 @@ export function search(o: SearchOptions): SearchResult {
       scores: cv.scores,
       mean: cv.mean,
       std: cv.std,
-      repeats: 1,
+      repeats: sampling ? 1 : repetitions,
       confirmed: false,
       loss: trialLoss(metric, cv.scores),
       fitSeconds: cv.fitSeconds,
@@ -474,6 +504,7 @@ export function search(o: SearchOptions): SearchResult {
     direction: metric.direction,
     evalMethod: method,
     folds,
+    searchRepetitions: repetitions,
     trials,
     best: finalBest,
     baseline,

@@ -54,10 +54,7 @@ export const registerTrain: Register = (program, io, setExit) => {
     )
     .option('--seed <n>', 'random seed for splits, search and learners', parseInteger('--seed', 0), 0)
     .option('--models <names>', 'learners to search (comma-separated), e.g. gbdt,random_forest', parseList)
-    .option(
-      '--metric <name>',
-      'metric to optimise (default: roc_auc binary, log_loss multiclass, r2 regression)',
-    )
+    .option('--metric <name>', 'metric to optimise (default: log_loss classification, r2 regression)')
     .option(
       '--test-size <fraction>',
       'fraction of rows held out for the test set (0 for none)',
