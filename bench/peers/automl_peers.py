@@ -1,7 +1,8 @@
 """Peers for `npm run bench:automl`: scikit-learn HistGradientBoosting, RandomForest, logistic or ridge
 regression, and xgboost, all with default settings, trained on the same training rows as mlqa and scored on
 the same test rows. Usage: automl_peers.py TRAIN.csv TEST.csv TARGET TASK (binary|multiclass|regression).
-Prints one JSON line per model: {"model", "accuracy"|"r2", "roc_auc"|"log_loss"|"rmse", "seconds"}.
+Prints one JSON line per model: {"model", "accuracy", "log_loss", "roc_auc" (binary), "seconds"} or
+{"model", "r2", "rmse", "seconds"}.
 Run with /usr/bin/python3 (Debian's scikit-learn 1.2 and xgboost 1.7)."""
 import json
 import sys
@@ -85,7 +86,6 @@ for name, model in models.items():
         known = yte >= 0
         if task == "binary":
             out["roc_auc"] = roc_auc_score(yte[known], proba[known, 1])
-        else:
-            out["log_loss"] = log_loss(yte[known], proba[known], labels=list(range(len(classes))))
+        out["log_loss"] = log_loss(yte[known], proba[known], labels=list(range(len(classes))))
     out["seconds"] = time.perf_counter() - t0
     print(json.dumps({"model": name, **out}), flush=True)
