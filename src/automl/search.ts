@@ -309,7 +309,7 @@ export function search(o: SearchOptions): SearchResult {
       scores: cv.scores,
       mean: cv.mean,
       std: cv.std,
-      repeats: sampling ? 1 : repetitions,
+      repeats: repetitions,
       confirmed: false,
       loss: trialLoss(metric, cv.scores),
       fitSeconds: cv.fitSeconds,
