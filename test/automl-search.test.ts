@@ -6,7 +6,7 @@ import { Flow2 } from '../src/automl/flow2.js';
 import { chooseEvalMethod, search, searchRepetitions } from '../src/automl/search.js';
 import { initConfig, spaceFor } from '../src/automl/space.js';
 import { type Dataset, prepareDataset } from '../src/data/prepare.js';
-import { stratifiedKFold } from '../src/data/split.js';
+import { holdout, stratifiedKFold } from '../src/data/split.js';
 import { getMetric } from '../src/evaluate/metrics/registry.js';
 import { getLearner } from '../src/learners/registry.js';
 import { rng } from '../src/util/random.js';
@@ -149,6 +149,32 @@ describe('search', () => {
     const plain = run('wine', { confirm: false });
     expect(plain.confirmRepetitions).toBe(0);
     expect(plain.trials.every((t) => !t.confirmed && t.repeats === 5 && t.scores.length === 25)).toBe(true);
+  });
+
+  it('confirms on fresh holdout splits when the search validates on a holdout split', () => {
+    const s = run('breast_cancer', { evalMethod: 'holdout', trials: 6 });
+    expect(s.evalMethod).toBe('holdout');
+    expect(s.confirmRepetitions).toBe(2);
+    expect(s.notes.join(' ')).toMatch(/2 fresh holdout split/);
+    const ds = sets.breast_cancer!;
+    const y = ds.target.y;
+    // Each confirmed trial's scores are its scores on the 10% holdout splits seeded 1 and 2.
+    const onHoldout = (t: (typeof s.trials)[number], splitSeed: number) =>
+      crossValidate({
+        learner: getLearner(t.learner),
+        params: t.params,
+        X: ds.X,
+        y,
+        task: 'binary',
+        nClasses: 2,
+        folds: [holdout(y.length, { testSize: 0.1, seed: splitSeed, stratify: y })],
+        score: getMetric('roc_auc').fn,
+        seed: 0,
+      }).scores[0]!;
+    const confirmed = s.trials.filter((t) => t.confirmed);
+    expect(confirmed.length).toBeGreaterThan(1);
+    for (const t of confirmed) expect(t.scores).toEqual([onHoldout(t, 1), onHoldout(t, 2)]);
+    expect(s.best.confirmed).toBe(true);
   });
 
   it('scores every search trial on repeated k-fold when the data is small', () => {

@@ -249,7 +249,9 @@ export function search(o: SearchOptions): SearchResult {
   let bestOof: Candidate | null = null;
   const elapsed = () => clock() - start;
   // The confirmation round re-runs the pool on fresh folds; keep time back for it (at most CONFIRM_SHARE).
-  const confirming = o.confirm !== false && method === 'cv' && !o.time;
+  // On a holdout split the pool is scored again on fresh holdout splits, unless the search ran on row samples
+  // (a full-size refit of the pool would not fit the budget).
+  const confirming = o.confirm !== false && !o.time && (method === 'cv' || !sampling);
   const poolSeconds = () => pool.reduce((a, p) => a + p.trial.seconds / p.trial.repeats, 0);
   const confirmReps = budget === null ? CONFIRM_REPETITIONS : CONFIRM_MAX_REPETITIONS;
   const reserve = () =>
@@ -404,7 +406,7 @@ export function search(o: SearchOptions): SearchResult {
   const searchBest = best as Trial;
   let freshFolds: Fold[][] = [];
   if (confirming && pool.length > 1) {
-    const fresh = Array.from({ length: confirmReps }, (_, r) => makeFolds(o, 'cv', seed + 1 + r));
+    const fresh = Array.from({ length: confirmReps }, (_, r) => makeFolds(o, method, seed + 1 + r));
     const res = confirm({
       X: o.X,
       y: o.y,
@@ -437,7 +439,9 @@ export function search(o: SearchOptions): SearchResult {
         best = baseline;
       }
       notes.push(
-        `the best ${pool.length} trials were cross-validated again on ${res.repetitions} fresh ${folds.length}-fold assignment(s); the choice uses those ${res.repetitions * folds.length} folds only`,
+        method === 'cv'
+          ? `the best ${pool.length} trials were cross-validated again on ${res.repetitions} fresh ${folds.length}-fold assignment(s); the choice uses those ${res.repetitions * folds.length} folds only`
+          : `the best ${pool.length} trials were scored again on ${res.repetitions} fresh holdout split(s); the choice uses those splits only`,
       );
       if (best !== searchBest)
         notes.push(
@@ -464,7 +468,9 @@ export function search(o: SearchOptions): SearchResult {
           )
         : null;
     const parts = stacked
-      ? stacked.parts
+      ? method === 'cv'
+        ? stacked.parts
+        : stacked.parts.flatMap((p) => holdoutParts(p, seed))
       : method === 'cv'
         ? folds.map((f) => f.test)
         : holdoutParts(folds[0]!.test, seed);
