@@ -1,8 +1,9 @@
 /**
  * The AutoML search: baseline first, then cost-frugal local search (FLOW2) per learner, the next learner
- * chosen by estimated cost for improvement (ECI), each configuration cross-validated on fixed folds (or a
- * holdout split on large data, trained on a row sample that grows), then greedy ensemble selection over
- * the best trials' out-of-fold predictions. A time budget (seconds on an injectable clock) or a trial
+ * chosen by estimated cost for improvement (ECI), each configuration cross-validated on fixed folds
+ * (repeated k-fold on small data; a holdout split on large data, trained on a row sample that grows), then a
+ * confirmation round of the best trials on fresh folds or splits, then greedy ensemble selection over the
+ * best trials' out-of-fold predictions. A time budget (seconds on an injectable clock) or a trial
  * count stops the search; with a trial count alone nothing depends on timing. Browser-safe.
  */
 import { type Fold, groupKFold, holdout, kFold, stratifiedKFold, timeSeriesFolds } from '../data/split.js';
