@@ -129,6 +129,28 @@ describe('train', () => {
     ds.table.db.close();
   });
 
+  it('optimises log loss on a binary target by default, and the chosen trial is the best on it', async () => {
+    const r = await train(`${DATA}/breast_cancer.csv`, { target: 'target', trials: 4, evaluate: false });
+    expect(r.task).toBe('binary');
+    expect(r.metric).toBe('log_loss');
+    expect(r.artifact.body.metrics.metric).toBe('log_loss');
+    const s = r.searchResult;
+    // The chosen (confirmed) trial's score is the mean log loss of its folds, and below the baseline's 0.66.
+    expect(s.best.mean).toBeCloseTo(s.best.scores.reduce((a, b) => a + b, 0) / s.best.scores.length, 12);
+    expect(s.baseline.mean).toBeCloseTo(0.6603, 3); // log loss of the class priors 212/569, 357/569
+    expect(s.best.mean).toBeLessThan(0.2);
+    for (const t of s.trials.filter((x) => x.confirmed)) expect(s.best.mean).toBeLessThanOrEqual(t.mean);
+    // --metric still chooses by ranking when asked.
+    const auc = await train(`${DATA}/breast_cancer.csv`, {
+      target: 'target',
+      trials: 2,
+      metric: 'roc_auc',
+      evaluate: false,
+    });
+    expect(auc.metric).toBe('roc_auc');
+    expect(auc.searchResult.best.mean).toBeGreaterThan(0.98);
+  });
+
   it('says so when the time budget is too small, but still trains', async () => {
     const r = await train(`${DATA}/iris.csv`, { target: 'target', timeBudget: 1e-6, evaluate: false });
     expect(r.searchResult.trials.map((t) => t.learner)).toEqual(['baseline', 'gbdt']);
