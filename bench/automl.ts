@@ -192,7 +192,7 @@ async function runSeed(
     if (task === 'regression') {
       const pred = predictor.predict(enc.X);
       headline = getMetric('r2').fn(te.target.y, pred, null, 0);
-      secondary = getMetric('rmse').fn(te.target.y, pred, null, 0);
+      secondary = getMetric(sec).fn(te.target.y, pred, null, 0);
     } else {
       const index = new Map(classes.map((c, k) => [c, k]));
       const y = Float64Array.from(te.target.y, (v) => index.get(te.target.classes[v]!) ?? -1);

@@ -108,20 +108,16 @@ export function crossValidate(o: CvOptions): CvResult {
     fitSeconds += (now() - t0) / 1000;
     const Xt = fd ? fd.Xtest : takeMatrix(o.X, test);
     const yt = takeVector(o.y, test);
-    let proba: Float64Array | null = null;
-    let pred: Float64Array;
-    if (clf) {
-      proba = model.predictProba(Xt);
-      pred = model.predict(Xt);
-      for (let i = 0; i < test.length; i++) {
-        if (!Number.isNaN(oof[test[i]!]!)) continue;
-        for (let k = 0; k < o.nClasses; k++)
-          oofProba![test[i]! * o.nClasses + k] = proba[i * o.nClasses + k]!;
-      }
-    } else {
-      pred = model.predict(Xt);
+    const proba = clf ? model.predictProba(Xt) : null;
+    const pred = model.predict(Xt);
+    // A row already predicted by an earlier fold (repeated k-fold) keeps that prediction.
+    for (let i = 0; i < test.length; i++) {
+      const r = test[i]!;
+      if (!Number.isNaN(oof[r]!)) continue;
+      oof[r] = pred[i]!;
+      if (proba)
+        for (let k = 0; k < o.nClasses; k++) oofProba![r * o.nClasses + k] = proba[i * o.nClasses + k]!;
     }
-    for (let i = 0; i < test.length; i++) if (Number.isNaN(oof[test[i]!]!)) oof[test[i]!] = pred[i]!;
     const s = o.score(yt, pred, proba, o.nClasses);
     scores.push(s);
     if (o.onFold?.(f, s) === false && f < o.folds.length - 1) {

@@ -27,7 +27,7 @@ export const SAMPLE_GROWTH = 4;
 const POOL = 10;
 const PER_LEARNER = 3;
 /**
- * Fresh repetitions of k-fold for the best trials once the search ends (cross-validation only): at least
+ * Fresh repetitions of k-fold (or fresh holdout splits) for the best trials once the search ends: at least
  * CONFIRM_REPETITIONS are planned for; under a time budget, up to CONFIRM_MAX_REPETITIONS when they are cheap.
  */
 export const CONFIRM_REPETITIONS = 2;
@@ -468,13 +468,9 @@ export function search(o: SearchOptions): SearchResult {
             freshFolds,
           )
         : null;
-    const parts = stacked
-      ? method === 'cv'
-        ? stacked.parts
-        : stacked.parts.flatMap((p) => holdoutParts(p, seed))
-      : method === 'cv'
-        ? folds.map((f) => f.test)
-        : holdoutParts(folds[0]!.test, seed);
+    // Held-out parts: the CV test folds, or 5 pieces of each holdout split.
+    const tests = stacked ? stacked.parts : folds.map((f) => f.test);
+    const parts = method === 'cv' ? tests : tests.flatMap((t) => holdoutParts(t, seed));
     const dec = decideEnsemble(
       {
         task: o.task,
