@@ -21,7 +21,7 @@ import { holdout } from '../src/data/split.js';
 import { getMetric } from '../src/evaluate/metrics/registry.js';
 import { createPredictor } from '../src/runtime/predictor.js';
 
-const DATASETS: [file: string, target: string][] = [
+export const DATASETS: [file: string, target: string][] = [
   ['breast_cancer.csv', 'target'],
   ['wine.csv', 'target'],
   ['iris.csv', 'target'],
@@ -35,7 +35,7 @@ const DATASETS: [file: string, target: string][] = [
   ['mlbench_letter.csv', 'lettr'],
 ];
 
-const PYTHON = '/usr/bin/python3';
+export const PYTHON = '/usr/bin/python3';
 
 interface Score {
   model: string;
@@ -47,13 +47,19 @@ interface Score {
   seconds: number;
 }
 
-function arg(args: string[], name: string, def: string): string {
+export function arg(args: string[], name: string, def: string): string {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : def;
 }
 
 /** Write the train and test rows (by 1-based data-row number) as CSV files with the original lines. */
-function writeSplit(src: string, trainRows: Int32Array, testRows: Int32Array, dir: string, stem: string) {
+export function writeSplit(
+  src: string,
+  trainRows: Int32Array,
+  testRows: Int32Array,
+  dir: string,
+  stem: string,
+) {
   const lines = readFileSync(src, 'utf8')
     .replace(/\r?\n$/, '')
     .split(/\r?\n/);

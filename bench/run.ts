@@ -1,5 +1,5 @@
 /**
- * Benchmark dispatcher: `node --import tsx bench/run.ts <audit|learners|automl|all> [args]`.
+ * Benchmark dispatcher: `node --import tsx bench/run.ts <audit|learners|automl|automl-small|all> [args]`.
  * Each benchmark lives in bench/<name>.ts and exports `run(args)`; add one by writing that file and listing
  * it below. Results print as tables and are saved as JSON under bench/out/ (gitignored).
  */
@@ -12,6 +12,8 @@ export interface Benchmark {
 }
 
 const BENCHMARKS = ['audit', 'learners', 'automl'] as const;
+/** Run by name only (not by `all`): long studies. */
+const STUDIES = ['automl-small'] as const;
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function load(name: string): Promise<Benchmark | null> {
@@ -21,9 +23,10 @@ async function load(name: string): Promise<Benchmark | null> {
 
 async function main(argv: string[]): Promise<number> {
   const [which, ...args] = argv;
-  const names = which === 'all' ? [...BENCHMARKS] : BENCHMARKS.filter((b) => b === which);
+  const known: readonly string[] = [...BENCHMARKS, ...STUDIES];
+  const names = which === 'all' ? [...BENCHMARKS] : known.filter((b) => b === which);
   if (names.length === 0) {
-    process.stderr.write(`usage: bench/run.ts <${[...BENCHMARKS, 'all'].join('|')}> [args]\n`);
+    process.stderr.write(`usage: bench/run.ts <${[...known, 'all'].join('|')}> [args]\n`);
     return 2;
   }
   for (const name of names) {
