@@ -1,19 +1,4 @@
-/**
- * `npm run bench:automl-small [-- --budget 60 --seeds 0,1,2,3,4 --datasets wine,iris]`: what other ways of
- * choosing the final model would score on the small bundled datasets (under 1,000 training rows), over
- * several 80/20 splits (the splits of bench:automl). Per split, after one `mlqa train` run:
- * - `search`: the model mlqa train chose (refit on all training rows), as shipped;
- * - `bagged`: the chosen configuration (or each ensemble member) fitted on the 5 training parts of the
- *   search folds, averaged, instead of one refit (AutoGluon's k-fold bagging);
- * - `top2_blend`: an equal average of the best trial of each of the two best learners;
- * - `portfolio`: no tuning: the learners' known-good default configurations (and logistic regression
- *   C or ridge alpha at 0.1, 1 and 10), greedy ensemble selection on 3 repetitions of 5-fold out-of-fold
- *   predictions, refit on all training rows;
- * and the peers of bench:automl on the same rows. Prints, per dataset, each way's mean test score over the
- * splits against the peer with the best mean. Saves bench/out/automl-small-<budget>s.json.
- */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crossValidate, takeMatrix, takeVector } from '../src/automl/cv.js';
 import { greedySelect, weightsOf } from '../src/automl/ensemble.js';
@@ -21,13 +6,13 @@ import { SEARCH_REPEAT_ROWS, type Trial } from '../src/automl/search.js';
 import { spaceFor } from '../src/automl/space.js';
 import { train } from '../src/automl/train.js';
 import { prepareDataset } from '../src/data/prepare.js';
-import { holdout, kFold, stratifiedKFold } from '../src/data/split.js';
+import { kFold, stratifiedKFold } from '../src/data/split.js';
 import { getMetric } from '../src/evaluate/metrics/registry.js';
 import type { Predictor } from '../src/evaluate/types.js';
 import { getLearner } from '../src/learners/registry.js';
 import type { FeatureMatrix, Task } from '../src/learners/types.js';
 import { createPredictor, EnsemblePredictor } from '../src/runtime/predictor.js';
-import { arg, DATASETS, PYTHON, writeSplit } from './automl.js';
+import { arg, DATASETS, runPeers, splitDataset, wantedDatasets } from './automl.js';
 
 const WAYS = ['search', 'bagged', 'top2_blend', 'portfolio'] as const;
 type Way = (typeof WAYS)[number];
@@ -100,36 +85,23 @@ function portfolio(tr: Rows, task: Task, K: number, metricName: string, seed: nu
   return configs.map((c, i) => ({ ...c, weight: w[i]! })).filter((c) => c.weight > 0);
 }
 
-/** The best trial of each learner (confirmed trials first), best learner first. */
+/** The best trial of each learner (confirmed trials first, then by loss), best learner first. */
 function bestPerLearner(trials: Trial[]): Trial[] {
+  const order = (a: Trial, b: Trial) =>
+    a.confirmed !== b.confirmed ? (a.confirmed ? -1 : 1) : a.loss - b.loss;
   const best = new Map<string, Trial>();
-  const better = (a: Trial, b: Trial) => (a.confirmed !== b.confirmed ? a.confirmed : a.loss < b.loss);
   for (const t of trials) {
     if (t.id === 0) continue;
     const b = best.get(t.learner);
-    if (!b || better(t, b)) best.set(t.learner, t);
+    if (!b || order(t, b) < 0) best.set(t.learner, t);
   }
-  return [...best.values()].sort((a, b) =>
-    a.confirmed !== b.confirmed ? (a.confirmed ? -1 : 1) : a.loss - b.loss,
-  );
+  return [...best.values()].sort(order);
 }
 
 async function runSplit(file: string, target: string, budget: number, seed: number) {
-  const src = join('data', 'datasets', file);
-  const ds = await prepareDataset(src, { target });
-  const task = ds.target.task;
-  const split = holdout(ds.target.y.length, {
-    testSize: 0.2,
-    seed,
-    stratify: task === 'regression' ? undefined : ds.target.y,
-  });
-  ds.table.db.close();
-  if (split.train.length >= SEARCH_REPEAT_ROWS) return null;
-  const rowsOf = (idx: Int32Array) => Int32Array.from(idx, (i) => ds.frame.rowNumbers[i]!).sort();
-  const stem = `${file.replace(/\.csv$/, '')}${seed === 0 ? '' : `_seed${seed}`}`;
-  const outDir = join('bench', 'out', 'automl');
-  mkdirSync(outDir, { recursive: true });
-  const { trainPath, testPath } = writeSplit(src, rowsOf(split.train), rowsOf(split.test), outDir, stem);
+  const split = await splitDataset(file, target, seed);
+  if (!split || split.trainRows >= SEARCH_REPEAT_ROWS) return null;
+  const { task, stem, trainPath, testPath } = split;
 
   const r = await train(trainPath, { target, timeBudget: budget, testSize: 0, evaluate: false, seed });
   const s = r.searchResult;
@@ -152,7 +124,10 @@ async function runSplit(file: string, target: string, budget: number, seed: numb
 
   const byId = new Map(s.trials.map((t) => [t.id, t]));
   const chosen: Config[] = s.ensemble?.kept
-    ? s.ensemble.members.map((m) => ({ ...byId.get(m.trial)!, weight: m.weight }))
+    ? s.ensemble.members.map((m) => {
+        const t = byId.get(m.trial)!;
+        return { learner: t.learner, params: t.params, weight: m.weight };
+      })
     : [{ learner: s.best.learner, params: s.best.params, weight: 1 }];
   const top2 = bestPerLearner(s.trials)
     .slice(0, 2)
@@ -177,14 +152,8 @@ async function runSplit(file: string, target: string, budget: number, seed: numb
     const p = predictors[way];
     scores[way] = headline.fn(te.y, p.predict(te.X), p.predictProba(te.X), K);
   }
-  const out = execFileSync(PYTHON, ['bench/peers/automl_peers.py', trainPath, testPath, target, task], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  for (const line of out.trim().split('\n')) {
-    const p = JSON.parse(line) as Record<string, number | string>;
+  for (const p of runPeers(trainPath, testPath, target, task))
     scores[p.model as string] = (task === 'regression' ? p.r2 : p.accuracy) as number;
-  }
   process.stdout.write(
     `${stem}: ${Object.entries(scores)
       .map(([k, v]) => `${k} ${v.toFixed(4)}`)
@@ -196,11 +165,10 @@ async function runSplit(file: string, target: string, budget: number, seed: numb
 export async function run(args: string[]): Promise<void> {
   const budget = Number(arg(args, 'budget', '60'));
   const seeds = arg(args, 'seeds', '0,1,2,3,4').split(',').map(Number);
-  const only = arg(args, 'datasets', '');
-  const wanted = only ? new Set(only.split(',').map((x) => (x.endsWith('.csv') ? x : `${x}.csv`))) : null;
+  const wanted = wantedDatasets(args);
   const results: Record<string, Record<string, number>[]> = {};
   for (const [file, target] of DATASETS) {
-    if ((wanted && !wanted.has(file)) || !existsSync(join('data', 'datasets', file))) continue;
+    if (wanted && !wanted.has(file)) continue;
     for (const seed of seeds) {
       const scores = await runSplit(file, target, budget, seed);
       if (!scores) break;

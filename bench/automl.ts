@@ -35,7 +35,7 @@ export const DATASETS: [file: string, target: string][] = [
   ['mlbench_letter.csv', 'lettr'],
 ];
 
-export const PYTHON = '/usr/bin/python3';
+const PYTHON = '/usr/bin/python3';
 
 interface Score {
   model: string;
@@ -53,13 +53,7 @@ export function arg(args: string[], name: string, def: string): string {
 }
 
 /** Write the train and test rows (by 1-based data-row number) as CSV files with the original lines. */
-export function writeSplit(
-  src: string,
-  trainRows: Int32Array,
-  testRows: Int32Array,
-  dir: string,
-  stem: string,
-) {
+function writeSplit(src: string, trainRows: Int32Array, testRows: Int32Array, dir: string, stem: string) {
   const lines = readFileSync(src, 'utf8')
     .replace(/\r?\n$/, '')
     .split(/\r?\n/);
@@ -69,6 +63,48 @@ export function writeSplit(
   writeFileSync(trainPath, pick(trainRows));
   writeFileSync(testPath, pick(testRows));
   return { trainPath, testPath };
+}
+
+/** `--datasets iris,wine` as a set of file names; null for all. */
+export function wantedDatasets(args: string[]): Set<string> | null {
+  const only = arg(args, 'datasets', '');
+  return only ? new Set(only.split(',').map((s) => (s.endsWith('.csv') ? s : `${s}.csv`))) : null;
+}
+
+/**
+ * The shared 80/20 split of a bundled dataset (stratified for classification; `seed` 0 is the fixed split),
+ * written to bench/out/automl/ as `<stem>_train.csv` and `<stem>_test.csv`; null when the file is missing.
+ */
+export async function splitDataset(file: string, target: string, seed: number) {
+  const src = join('data', 'datasets', file);
+  if (!existsSync(src)) return null;
+  const ds = await prepareDataset(src, { target });
+  const task = ds.target.task;
+  const split = holdout(ds.target.y.length, {
+    testSize: 0.2,
+    seed,
+    stratify: task === 'regression' ? undefined : ds.target.y,
+  });
+  const rowsOf = (idx: Int32Array) => Int32Array.from(idx, (i) => ds.frame.rowNumbers[i]!).sort();
+  ds.table.db.close();
+  const outDir = join('bench', 'out', 'automl');
+  mkdirSync(outDir, { recursive: true });
+  const stem = `${file.replace(/\.csv$/, '')}${seed === 0 ? '' : `_seed${seed}`}`;
+  const paths = writeSplit(src, rowsOf(split.train), rowsOf(split.test), outDir, stem);
+  return { task, stem, trainRows: split.train.length, ...paths };
+}
+
+/** The peers (bench/peers/automl_peers.py) on a split's files: one record of scores per model. */
+export function runPeers(trainPath: string, testPath: string, target: string, task: string) {
+  const out = execFileSync(PYTHON, ['bench/peers/automl_peers.py', trainPath, testPath, target, task], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 24,
+  });
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, number | string>);
 }
 
 interface SeedRun {
@@ -85,8 +121,7 @@ export async function run(args: string[]): Promise<void> {
   const seeds = arg(args, 'seeds', arg(args, 'seed', '0'))
     .split(',')
     .map((x) => Number(x));
-  const only = arg(args, 'datasets', '');
-  const wanted = only ? new Set(only.split(',').map((s) => (s.endsWith('.csv') ? s : `${s}.csv`))) : null;
+  const wanted = wantedDatasets(args);
   const runs: SeedRun[] = [];
   const binaryMetric = arg(args, 'binary-metric', '');
   for (const seed of seeds) runs.push(await runSeed(budget, seed, wanted, binaryMetric));
@@ -146,8 +181,6 @@ async function runSeed(
   wanted: Set<string> | null,
   binaryMetric: string,
 ): Promise<SeedRun> {
-  const outDir = join('bench', 'out', 'automl');
-  mkdirSync(outDir, { recursive: true });
   const results: Record<string, unknown>[] = [];
   const rows: string[][] = [];
   let wins = 0;
@@ -156,19 +189,9 @@ async function runSeed(
   let count = 0;
   for (const [file, target] of DATASETS) {
     if (wanted && !wanted.has(file)) continue;
-    const src = join('data', 'datasets', file);
-    if (!existsSync(src)) continue;
-    const ds = await prepareDataset(src, { target });
-    const task = ds.target.task;
-    const split = holdout(ds.target.y.length, {
-      testSize: 0.2,
-      seed,
-      stratify: task === 'regression' ? undefined : ds.target.y,
-    });
-    const rowsOf = (idx: Int32Array) => Int32Array.from(idx, (i) => ds.frame.rowNumbers[i]!).sort();
-    ds.table.db.close();
-    const stem = `${file.replace(/\.csv$/, '')}${seed === 0 ? '' : `_seed${seed}`}`;
-    const { trainPath, testPath } = writeSplit(src, rowsOf(split.train), rowsOf(split.test), outDir, stem);
+    const split = await splitDataset(file, target, seed);
+    if (!split) continue;
+    const { task, stem, trainPath, testPath } = split;
 
     // mlqa: AutoML on the training file, then the artifact's predictor on the test file.
     const t0 = performance.now();
@@ -214,13 +237,7 @@ async function runSeed(
     ];
 
     // Peers on the same rows.
-    const out = execFileSync(PYTHON, ['bench/peers/automl_peers.py', trainPath, testPath, target, task], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 1 << 24,
-    });
-    for (const line of out.trim().split('\n')) {
-      const p = JSON.parse(line) as Record<string, number | string>;
+    for (const p of runPeers(trainPath, testPath, target, task)) {
       scores.push({
         model: p.model as string,
         headline: (task === 'regression' ? p.r2 : p.accuracy) as number,
